@@ -1,0 +1,64 @@
+"""Cleaning that keeps every offset: a same-length normalised copy, and the debris marked.
+
+The normalised text ``norm`` has exactly the length of the text as read, so a span found in
+``norm`` is a span of the original: full-width digits, letters and punctuation become ASCII
+where NFKC maps one character to one character; everything else is left alone.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from . import lexicon
+from .records import Span
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    norm: str
+    gaps: tuple[Span, ...]  # where a download site cut the text
+    debris: tuple[Span, ...]  # page furniture: never a sentence, task or heading
+    warnings: tuple[str, ...]
+
+
+def normalise(text: str) -> str:
+    """Per-character NFKC where it keeps the length; ``\\u3000`` and NBSP become spaces."""
+    out = []
+    for ch in text:
+        if ch.isascii() or "\u4e00" <= ch <= "\u9fff":
+            out.append(ch)
+            continue
+        n = unicodedata.normalize("NFKC", ch)
+        out.append(n if len(n) == 1 else ch)
+    return "".join(out)
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p, re.M), kind) for p, kind in lexicon.table("debris.tsv", 2))
+
+
+def clean(text: str) -> Cleaned:
+    norm = normalise(text)
+    gaps: list[Span] = []
+    debris: list[Span] = []
+    warnings: list[str] = []
+    for pat, kind in _patterns():
+        for m in pat.finditer(norm):
+            if m.end() <= m.start():
+                continue
+            span = (m.start(), m.end())
+            if any(s <= span[0] < e for s, e in gaps + debris):
+                continue
+            if kind == "gap":
+                gaps.append(span)
+                warnings.append(f"text cut at {span[0]}-{span[1]}: {text[span[0]:span[1]].strip()}")
+            else:
+                debris.append(span)
+    if debris:
+        warnings.append(f"{len(debris)} line(s) of web-page debris ignored")
+    if "\ufffd" in text:
+        warnings.append("text contains U+FFFD replacement characters (damaged bytes)")
+    return Cleaned(norm, tuple(sorted(gaps)), tuple(sorted(debris)), tuple(warnings))

@@ -1,0 +1,1 @@
+"""Extractors: pure functions from a sentence (with its context) to records."""

@@ -1,0 +1,71 @@
+"""Owners: the units a task is assigned to (a first grammar over unit suffixes)."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..records import Owner
+from ..sentences import Sentence
+
+_SUFFIX = (r"(?:办公室|领导小组|管委会|委员会|政府|党委|党组织|中心|办|局|委|厅|部|站|所|院|村|社区|"
+           r"单位|部门|公司|集团|街道|乡镇|镇|各地区|各地|场所|地区)")
+_UNIT = rf"(?:[\u4e00-\u9fff*]{{0,12}}?{_SUFFIX})"
+_SUBJECT = re.compile(rf"(?P<units>{_UNIT}(?:(?:、|和|及|与|以及){_UNIT})*)(?:要|必须|务必|负责|牵头|应当|应)")
+_SPLIT = re.compile(r"、|和|及|与|以及")
+_NOTE = re.compile(r"^[(（](?P<body>[^()（）]*(?:牵头|负责|责任单位|配合)[^()（）]*)[)）][。.]?$")
+_NOT_OWNERS = frozenset({"我们", "大家", "同志们", "我", "你们"})
+
+
+@cache
+def _lead_words() -> re.Pattern[str]:
+    return re.compile(r"(牵头单位|责任单位|配合单位|参与单位|完成时限|牵头|负责|配合|按职责分工负责)")
+
+
+def find(sent: Sentence) -> list[Owner]:
+    """Owners named as the subject of the sentence."""
+    m = _SUBJECT.search(sent.norm)
+    if not m or m.start() > 40:
+        return []
+    out = []
+    pos = m.start("units")
+    for piece in _SPLIT.split(m.group("units")):
+        i = sent.norm.find(piece, pos)
+        pos = i + len(piece)
+        if piece and piece not in _NOT_OWNERS:
+            text, span = sent.surface(i, i + len(piece))
+            out.append(Owner(text, span, role="lead" if "牵头" in m.group(0) else "owner"))
+    return out
+
+
+def parse_note(sent: Sentence) -> list[Owner] | None:
+    """The owners of a plan item's closing note ``（牵头单位：…；责任单位：…）``, else None."""
+    m = _NOTE.match(sent.norm)
+    if not m:
+        return None
+    out: list[Owner] = []
+    body_start = m.start("body")
+    body = m.group("body")
+    role = "lead"
+    for part in re.split(r"([;；,，:：])", body):
+        pass
+    pos = 0
+    for seg in re.finditer(r"[^;；,，:：]+", body):
+        seg_text = seg.group(0)
+        if re.search(r"完成时限|时限", seg_text):
+            continue
+        if re.search(r"配合|参与", seg_text):
+            role = "support"
+        for unit in re.finditer(r"[^、和及与]+", seg_text):
+            u = unit.group(0)
+            u2 = re.sub(r"^(牵头单位|责任单位|配合单位|参与单位)", "", u)
+            u2 = re.sub(r"(牵头|配合|负责|按职责分工负责|等相关部门|等)$", "", u2)
+            u2 = re.sub(r"(按职责分工负责|分别负责|负责)$", "", u2)
+            if not u2 or u2 in _NOT_OWNERS or not re.search(_SUFFIX + "$", u2):
+                continue
+            k = body.find(u2, seg.start() + unit.start())
+            text, span = sent.surface(body_start + k, body_start + k + len(u2))
+            out.append(Owner(text, span, role=role, inherited=False))
+        if re.search(r"牵头", seg_text):
+            role = "support"
+        pos = seg.end()
+    return out or None

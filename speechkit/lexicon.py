@@ -1,0 +1,52 @@
+"""Lexicons: editable UTF-8 data files under ``speechkit/data``, loaded lazily and cached.
+
+Format: one entry a line, fields separated by a tab, ``#`` starts a comment line.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import LexiconError
+
+
+def _parse(text: str, name: str, fields: int | None) -> tuple[tuple[str, ...], ...]:
+    rows = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        row = tuple(f.strip() for f in line.rstrip("\n").split("\t"))
+        if fields is not None and len(row) < fields:
+            raise LexiconError(f"{name}:{n}: expected {fields} tab-separated fields, got {len(row)}")
+        rows.append(row)
+    return tuple(rows)
+
+
+@cache
+def table(name: str, fields: int | None = None) -> tuple[tuple[str, ...], ...]:
+    """Rows of the packaged data file ``name``."""
+    text = resources.files("speechkit").joinpath("data", name).read_text(encoding="utf-8")
+    return _parse(text, name, fields)
+
+
+def read_user_table(path: str | Path, fields: int | None = None) -> tuple[tuple[str, ...], ...]:
+    """Rows of a user's own lexicon file, same format as the packaged ones."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise LexiconError(f"{p}: cannot read lexicon ({e})") from None
+    return _parse(text, str(p), fields)
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """The first column of a data file, as a set."""
+    return frozenset(r[0] for r in table(name))
+
+
+def alternation(items: object) -> str:
+    """A regex alternation, longest first, of literal strings."""
+    return "|".join(re.escape(w) for w in sorted(set(items), key=len, reverse=True))  # type: ignore[call-overload]

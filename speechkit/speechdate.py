@@ -1,0 +1,45 @@
+"""The speech's date: given by the caller, else read from the text when it states one."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .extractors.quantities import cn_to_number
+
+_ARABIC = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*日")
+_ISO = re.compile(r"(?:发布时间|发布日期|日期|时间)\s*[:：]\s*(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
+_CHINESE = re.compile(r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>十[一二]?|[一二三四五六七八九])月(?P<d>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日")
+_DIGIT = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
+          "七": "7", "八": "8", "九": "9"}
+#: Only the head of a speech states its own date; a date deeper in is something else.
+HEAD = 400
+
+
+def parse_date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
+
+
+def find_speech_date(norm: str) -> dt.date | None:
+    """The date a speech's title block states (``——2019年3月4日在…会议上``), if any."""
+    head = norm[:HEAD]
+    for pat in (_ARABIC, _ISO):
+        m = pat.search(head)
+        if m:
+            try:
+                return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                continue
+    m = _CHINESE.search(head)
+    if m:
+        try:
+            y = int("".join(_DIGIT[c] for c in m["y"]))
+            mo, d = cn_to_number(m["m"]), cn_to_number(m["d"])
+            if mo and d:
+                return dt.date(y, int(mo), int(d))
+        except (KeyError, ValueError):
+            return None
+    return None
