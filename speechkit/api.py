@@ -11,7 +11,7 @@ from .records import Speech
 
 
 def extract(text: str | bytes, *, date: str | dt.date | None = None,
-            source: str = "<text>") -> Speech:
+            source: str = "<text>", lexicons: tuple[str | Path, ...] = ()) -> Speech:
     """Extract the task ledger of one speech given as text (or bytes, decoded as files are)."""
     warnings: tuple[str, ...] = ()
     if isinstance(text, bytes):
@@ -21,13 +21,15 @@ def extract(text: str | bytes, *, date: str | dt.date | None = None,
         from .errors import InputError
 
         raise InputError(source, "empty input")
-    return analyse(text, date=date, source=source, warnings=warnings)
+    return analyse(text, date=date, source=source, warnings=warnings, lexicons=lexicons)
 
 
-def extract_file(path: str | Path, *, date: str | dt.date | None = None) -> Speech:
+def extract_file(path: str | Path, *, date: str | dt.date | None = None,
+                 lexicons: tuple[str | Path, ...] = ()) -> Speech:
     """Read a speech file (UTF-8 or GB18030/GBK) and extract its task ledger."""
     doc = read_path(path)
-    return analyse(doc.text, date=date, source=doc.source, warnings=doc.warnings)
+    return analyse(doc.text, date=date, source=doc.source, warnings=doc.warnings,
+                   lexicons=lexicons)
 
 
 def extract_many(items: Iterable[str | Path], *, date: str | dt.date | None = None,

@@ -34,7 +34,10 @@ def main() -> None:
               default=None, help="Output format. Default: table on a terminal, else json.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output (required for xlsx).")
-def extract(paths: tuple[str, ...], date: str | None, fmt: str | None, output: Path | None) -> None:
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
+              help="A TSV file of your own unit names (责任单位), one a line; repeatable.")
+def extract(paths: tuple[str, ...], date: str | None, fmt: str | None, output: Path | None,
+            lexicons: tuple[str, ...]) -> None:
     """Extract tasks, owners, deadlines and figures from speech files (- for stdin)."""
     from .api import extract_file
     from .speechdate import parse_date
@@ -52,7 +55,7 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str | None, output: P
     speeches = []
     try:
         for p in paths:
-            speeches.append(extract_file(p, date=base))
+            speeches.append(extract_file(p, date=base, lexicons=lexicons))
         write(speeches, fmt, out=sys.stdout if output is None else None, path=output)
     except SpeechkitError as e:
         raise _Exit(str(e)) from None

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from functools import cache
 
+from .. import lexicon
 from ..records import Owner
 from ..sentences import Sentence
 
@@ -19,6 +21,58 @@ _NOT_OWNERS = frozenset({"我们", "大家", "同志们", "我", "你们"})
 @cache
 def _lead_words() -> re.Pattern[str]:
     return re.compile(r"(牵头单位|责任单位|配合单位|参与单位|完成时限|牵头|负责|配合|按职责分工负责)")
+
+
+@dataclass(frozen=True)
+class OwnerLexicon:
+    """Users' own unit names, added to the packaged grammar."""
+
+    names: frozenset[str] = frozenset()
+
+
+@cache
+def load_lexicon(paths: tuple[str, ...] = ()) -> OwnerLexicon:
+    names: set[str] = set()
+    for p in paths:
+        names.update(r[0] for r in lexicon.read_user_table(p))
+    return OwnerLexicon(frozenset(names))
+
+
+def assign(sents: list[Sentence], is_task: list[bool],
+           lex: OwnerLexicon | None = None) -> tuple[dict[int, tuple[Owner, ...]], set[int]]:
+    """Owners of every task sentence (by ``Sentence.index``), and which sentences are notes.
+
+    A sentence's own owner wins; a plan item's closing note assigns its owners to every
+    sentence of the item.
+    """
+    notes, note_at = _item_notes(sents)
+    out: dict[int, tuple[Owner, ...]] = {}
+    for s in sents:
+        if not is_task[s.index] or s.index in note_at:
+            continue
+        own = tuple(find(s))
+        seen = {o.text for o in own}
+        own += tuple(replace(o, inherited=True) for o in notes.get(s.index, ()) if o.text not in seen)
+        if own:
+            out[s.index] = own
+    return out, note_at
+
+
+def _item_notes(sents: list[Sentence]) -> tuple[dict[int, tuple[Owner, ...]], set[int]]:
+    """A plan item's closing note assigns its owners to every sentence of the item."""
+    out: dict[int, tuple[Owner, ...]] = {}
+    note_at: set[int] = set()
+    item_start = 0
+    for k, s in enumerate(sents):
+        if s.kind == "heading" or s.marker:
+            item_start = k
+        note = parse_note(s) if s.norm.startswith(("(", "（")) else None
+        if note:
+            note_at.add(k)
+            for j in range(item_start, k):
+                out.setdefault(j, tuple(note))
+            item_start = k + 1
+    return out, note_at
 
 
 def find(sent: Sentence) -> list[Owner]:
