@@ -66,10 +66,10 @@ def build(sentences: list[Sentence]) -> tuple[list[Sentence], list[Section]]:
         nxt = sentences[k + 1] if k + 1 < len(sentences) else None
         kind = "body"
         mk = marker_of(s.norm, s.line_start)
-        if not seen_body and s.line_start and s.line_end and _looks_like_title(s):
-            kind = "title"
-        elif s.line_start and s.line_end and (_BYLINE.search(s.norm) or _SALUTATION.match(s.norm)):
+        if s.line_start and s.line_end and (_BYLINE.search(s.norm) or _SALUTATION.match(s.norm)):
             kind = "meta"
+        elif mk is None and not seen_body and s.line_start and s.line_end and _looks_like_title(s):
+            kind = "title"
         elif mk is not None:
             mtype, mtext = mk
             rest = s.norm[len(mtext):].strip()

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+
+from speechkit.cleaning import clean, normalise
+
+
+@pytest.mark.parametrize(
+    "raw, norm",
+    [
+        ("２０２５年", "2025年"),
+        ("增长２３．１７％", "增长23.17%"),
+        ("（一）", "(一)"),
+        ("要加强，要落实；", "要加强,要落实;"),
+        ("Ａｌｐｈａ", "Alpha"),
+        ("……", "……"),  # NFKC would change the length: left alone
+        ("\u3000\u3000各位代表：", "  各位代表:"),
+    ],
+)
+def test_normalise_keeps_length(raw, norm):
+    assert normalise(raw) == norm
+    assert len(normalise(raw)) == len(raw)
+
+
+def test_cut_marker_is_a_gap():
+    text = "上半年成绩很好。\n---此处隐藏3237字,下载后查看---\n第二,要抓好落实。"
+    c = clean(text)
+    assert len(c.gaps) == 1
+    s, e = c.gaps[0]
+    assert text[s:e] == "---此处隐藏3237字,下载后查看---"
+    assert any("cut" in w for w in c.warnings)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "下载 打印 全屏 收藏 【字号： 加大 还原 减小 】",
+        "来源：某某市人民政府网",
+        "发布时间：2024-03-02 10:20",
+        "分享：",
+    ],
+)
+def test_web_debris_is_recognised(line):
+    text = f"{line}\n镇规建办要每周跟进。"
+    c = clean(text)
+    assert c.debris, line
+    s, e = c.debris[0]
+    assert text[s:e].strip() == line.strip()

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from speechkit import cleaning, outline, sentences
+
+DOC = """关于推进某项工作的讲话
+同志们：
+一、肯定成绩
+上半年各项工作进展顺利。一是经济平稳增长。我们完成了全年目标的一半。
+二、部署下半年工作
+第一,抓好项目建设。要加快实施一批项目。
+（一）狠抓投资
+1.完善项目库。
+各村要按期上报项目。
+（二）强化保障
+要落实资金。
+"""
+
+
+def _build(text):
+    sents = sentences.split(text, cleaning.clean(text))
+    return outline.build(sents)
+
+
+def test_headings_and_levels():
+    sents, sections = _build(DOC)
+    titles = [(s.level, s.marker, s.title) for s in sections]
+    assert titles == [
+        (1, "一、", "肯定成绩"),
+        (2, "一是", "经济平稳增长。"),
+        (1, "二、", "部署下半年工作"),
+        (2, "第一,", "抓好项目建设。"),
+        (3, "（一）", "狠抓投资"),
+        (4, "1.", "完善项目库。"),
+        (3, "（二）", "强化保障"),
+    ]
+    kinds = {s.text: s.kind for s in sents}
+    assert kinds["关于推进某项工作的讲话"] == "title"
+    assert kinds["同志们："] == "meta"
+    assert kinds["一是经济平稳增长。"] == "heading"
+    assert kinds["要加快实施一批项目。"] == "body"
+
+
+def test_section_paths():
+    sents, _ = _build(DOC)
+    by_text = {s.text: s.section for s in sents}
+    assert by_text["各村要按期上报项目。"] == ("二、部署下半年工作", "第一,抓好项目建设", "(一)狠抓投资", "1.完善项目库")
+    assert by_text["要落实资金。"] == ("二、部署下半年工作", "第一,抓好项目建设", "(二)强化保障")
+
+
+def test_long_marker_sentence_is_a_task_not_a_heading():
+    text = "一是要加快推进城东片区道路、管网和学校等一批基础设施项目建设，确保年底前全部完工并投入使用。\n"
+    sents, sections = _build(text)
+    assert sents[0].kind == "body"
+    assert sections[0].marker == "一是"
