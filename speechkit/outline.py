@@ -56,14 +56,20 @@ def _is_bare_heading(s: Sentence, nxt: Sentence | None) -> bool:
     return len(nxt.norm) > len(body) or not nxt.line_end
 
 
-def build(sentences: list[Sentence]) -> tuple[list[Sentence], list[Section]]:
-    """Mark headings and give every sentence its section path."""
+def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
+          ) -> tuple[list[Sentence], list[Section]]:
+    """Mark headings and give every sentence its section path.
+
+    After a cut in the text (``gaps``) the headings above are unknown: the path restarts.
+    """
     out: list[Sentence] = []
     sections: list[Section] = []
     stack: list[tuple[str, str]] = []  # (marker type, title)
     seen_body = False
     for k, s in enumerate(sentences):
         nxt = sentences[k + 1] if k + 1 < len(sentences) else None
+        if k and any(sentences[k - 1].end <= g < s.start for g, _ in gaps):
+            stack.clear()
         kind = "body"
         mk = marker_of(s.norm, s.line_start)
         if s.line_start and s.line_end and (_BYLINE.search(s.norm) or _SALUTATION.match(s.norm)):

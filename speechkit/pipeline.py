@@ -22,8 +22,12 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
     cleaned = cleaning.clean(text)
     if base is None:
         base = find_speech_date(cleaned.norm)
-    sents, sections = outline.build(sentences.split(text, cleaned))
-    verdicts = [tasks.classify(s) for s in sents]
+    sents, sections = outline.build(sentences.split(text, cleaned), cleaned.gaps)
+    from .taskmodel import load as load_model
+    from .training import is_plan_doc
+
+    verdicts = tasks.classify(sents, base.year if base else None, is_plan_doc(cleaned.norm),
+                              load_model())
     owned, note_at = owners.assign(sents, [v.is_task for v in verdicts], owner_lex)
     found: list[Task] = []
     figures: list[Quantity] = []

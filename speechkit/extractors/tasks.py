@@ -1,7 +1,14 @@
-"""Tasks: which sentences direct future work, and with what force (first rules)."""
+"""Tasks: which sentences direct future work, with what force and confidence.
+
+A learned model (``speechkit.taskmodel``) scores every body sentence; rules decide where rules
+are certain: headings, titles and meta lines are never tasks, forecasts (``预计``) and quoted
+instructions of higher leaders are not, meeting formalities are not. Without a model the
+rules decide alone.
+"""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -9,12 +16,13 @@ from .. import lexicon
 from ..sentences import Sentence
 
 FORCE_ORDER = ("forbid", "must", "strive", "encourage", "should")
+THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
 class Verdict:
     is_task: bool
-    confidence: float
+    confidence: float  # of the verdict, not of the label "task"
     force: str | None
 
 
@@ -26,7 +34,17 @@ def _cues() -> dict[str, re.Pattern[str]]:
     return {k: re.compile(lexicon.alternation(v)) for k, v in groups.items()}
 
 
+def cue_kinds(norm: str) -> list[str]:
+    """Which kinds of cue word a sentence holds (``plan0`` when it opens with a plan verb)."""
+    cues = _cues()
+    kinds = [k for k, pat in cues.items() if pat.search(norm)]
+    if "plan" in cues and cues["plan"].match(norm):
+        kinds.append("plan0")
+    return kinds
+
+
 def force_of(norm: str) -> str | None:
+    """The strongest directive force a sentence states."""
     cues = _cues()
     for f in FORCE_ORDER:
         if f in cues and cues[f].search(norm):
@@ -34,18 +52,48 @@ def force_of(norm: str) -> str | None:
     return None
 
 
-def classify(sent: Sentence) -> Verdict:
+def veto(sent: Sentence) -> bool:
+    """Rules that say "not a task" whatever the model thinks."""
     if sent.kind != "body":
-        return Verdict(False, 1.0, None)
+        return True
+    cues = _cues()
+    norm = sent.norm
+    if cues["meta"].search(norm[:8]) or cues["forecast"].search(norm):
+        return True
+    return bool(cues["quoted"].search(norm)) if "quoted" in cues else False
+
+
+def rule_score(sent: Sentence) -> float:
+    """Probability-like score from cue words alone (the fallback without a model)."""
     cues = _cues()
     norm = sent.norm
     force = force_of(norm)
-    if cues["meta"].search(norm[:8]) or cues["forecast"].search(norm):
-        return Verdict(False, 0.8, force)
-    directive = force is not None or bool(cues["plan"].search(norm))
     review = bool(cues["review"].search(norm))
     if force in ("must", "forbid", "strive", "should") and not review:
-        return Verdict(True, 0.8, force)
-    if directive and not review:
-        return Verdict(True, 0.6, force or None)
-    return Verdict(False, 0.6, force)
+        return 0.8
+    if (force or cues["plan"].search(norm)) and not review:
+        return 0.6
+    return 0.3
+
+
+def classify(sents: Sequence[Sentence], doc_year: int | None = None, plan_doc: bool = False,
+             model: object | None = None) -> list[Verdict]:
+    """A verdict for every sentence of a speech."""
+    body = [k for k, s in enumerate(sents) if not veto(s)]
+    scores = {k: rule_score(sents[k]) for k in body}
+    if model is not None and body:
+        from ..taskmodel import frame
+
+        x = frame(sents, doc_year, plan_doc).iloc[body]
+        proba = model.predict_proba(x)  # type: ignore[attr-defined]
+        pos = list(model.classes_).index(True)  # type: ignore[attr-defined]
+        scores = {k: float(p[pos]) for k, p in zip(body, proba)}
+    out = []
+    for k, s in enumerate(sents):
+        if k not in scores:
+            out.append(Verdict(False, 1.0, None))
+            continue
+        p = scores[k]
+        is_task = p >= THRESHOLD
+        out.append(Verdict(is_task, p if is_task else 1 - p, force_of(s.norm) if is_task else None))
+    return out

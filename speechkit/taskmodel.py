@@ -1,0 +1,148 @@
+"""The task model: char n-grams of a sentence plus its context, a linear classifier.
+
+Everything the persisted pipeline holds is a stock scikit-learn object (no custom
+callables): context is written as a string of feature words before it reaches the model.
+Saved with ``skops.io`` and loaded with an explicit list of trusted types.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ModelError
+from .sentences import Sentence
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from sklearn.pipeline import Pipeline
+
+MODEL_NAME = "task_model.skops"
+SIDECAR_NAME = "task_model.json"
+SEED = 13
+#: What the shipped model may contain; anything else in the file is refused.
+TRUSTED = [
+    "collections.defaultdict",
+    "numpy.dtype",
+    "numpy.float64",
+    "numpy.int64",
+    "numpy.ndarray",
+    "scipy.sparse._csr.csr_matrix",
+    "sklearn.compose._column_transformer.ColumnTransformer",
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.pipeline.Pipeline",
+    "builtins.slice",
+    "builtins.dict",
+    "builtins.list",
+    "builtins.str",
+    "builtins.int",
+    "builtins.float",
+    "builtins.tuple",
+]
+
+_PAST_SEC = re.compile(r"回顾|成绩|过去|去年|上年|总结|成效|进展|工作情况|肯定")
+_PLAN_SEC = re.compile(r"安排|任务|部署|措施|要求|目标|举措|重点|保障|工作|推进|加快|建设|意见|计划|下半年|今年|\d{4}年")
+_YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")
+
+
+def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_doc: bool) -> str:
+    """The context of sentence ``k`` as feature words."""
+    from .extractors.tasks import cue_kinds
+
+    s = sents[k]
+    words = [f"KIND_{s.kind}", f"LEN_{min(len(s.norm) // 15, 8)}"]
+    words += [f"CUE_{c}" for c in cue_kinds(s.norm)]
+    if s.marker:
+        words.append("MARKED")
+    if s.line_start:
+        words.append("LINE_START")
+    path = "".join(s.section)
+    if _PAST_SEC.search(path):
+        words.append("SEC_PAST")
+    if _PLAN_SEC.search(path):
+        words.append("SEC_PLAN")
+    if not s.section:
+        words.append("SEC_NONE")
+    words.append(f"DEPTH_{min(len(s.section), 4)}")
+    if plan_doc:
+        words.append("DOC_PLAN")
+    if doc_year:
+        for y in _YEAR.findall(s.norm):
+            words.append("YEAR_PAST" if int(y) < doc_year else "YEAR_NOW" if int(y) == doc_year else "YEAR_FUTURE")
+    prev = sents[k - 1] if k else None
+    if prev is not None and prev.kind == "heading":
+        words.append("AFTER_HEADING")
+    return " ".join(words)
+
+
+def frame(sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame({
+        "text": ["^" + s.norm for s in sents],  # "^" lets n-grams see how a sentence opens
+        "context": [context_words(sents, k, doc_year, plan_doc) for k in range(len(sents))],
+    })
+
+
+def build_pipeline() -> Pipeline:
+    import numpy as np
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    features = ColumnTransformer([
+        ("chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True,
+                                  max_features=60000, dtype=np.float64), "text"),
+        ("context", TfidfVectorizer(analyzer="word", token_pattern=r"\S+", lowercase=False,
+                                    use_idf=False, norm=None, dtype=np.float64), "context"),
+    ])
+    clf = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, solver="liblinear",
+                             random_state=SEED)
+    return Pipeline([("features", features), ("clf", clf)])
+
+
+def default_path() -> Path:
+    return Path(str(resources.files("speechkit").joinpath("models", MODEL_NAME)))
+
+
+@cache
+def load(path: str | None = None) -> Pipeline | None:
+    """The shipped model (or one at ``path``), loaded once; None when there is none."""
+    p = Path(path) if path else default_path()
+    if not p.exists():
+        return None
+    try:
+        import skops.io as sio
+
+        untrusted = set(sio.get_untrusted_types(file=p))
+        unknown = untrusted - set(TRUSTED)
+        if unknown:
+            raise ModelError(f"{p}: refusing to load types not on the trusted list: {sorted(unknown)}")
+        return sio.load(p, trusted=sorted(untrusted))
+    except ModelError:
+        raise
+    except Exception as e:  # a corrupt or foreign file
+        raise ModelError(f"{p}: cannot load task model ({e})") from None
+
+
+def save(pipe: Pipeline, folder: Path, sidecar: dict[str, Any]) -> Path:
+    import skops.io as sio
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / MODEL_NAME
+    sio.dump(pipe, path)
+    from .training import _normalise_zip
+
+    _normalise_zip(path)
+    sidecar = dict(sidecar, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
+    (folder / SIDECAR_NAME).write_text(json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n",
+                                       encoding="utf-8")
+    return path
