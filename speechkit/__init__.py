@@ -2,10 +2,14 @@
 
     >>> import speechkit
     >>> speech = speechkit.extract("镇规建办要在年底前完成3个村的改造。", date="2025-07-15")
-    >>> [(t.owners[0].text, t.deadline.end.isoformat(), t.targets[0].text) for t in speech.tasks]
-    [('镇规建办', '2025-12-31', '3个村')]
+    >>> task = speech.tasks[0]
+    >>> [o.text for o in task.owners], task.deadline.end.isoformat()
+    (['镇规建办'], '2025-12-31')
+    >>> sorted(speech.to_dict())
+    ['figures', 'gaps', 'sections', 'speech', 'tasks', 'warnings']
 
-Nothing heavy happens at import: the segmenter, lexicons and models load on first use.
+Nothing heavy happens at import: the segmenter, lexicons and models load on first use, and
+spaCy is imported only by :func:`load` (or by spaCy itself, through the component factories).
 """
 from __future__ import annotations
 
@@ -17,9 +21,11 @@ from .records import Deadline, Owner, Quantity, Recurrence, Section, Speech, Tas
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import extract, extract_file, extract_many
+    from .api import Result, extract, extract_file, extract_many
+    from .spacy_components import load
 
-_LAZY = {"extract": "api", "extract_file": "api", "extract_many": "api"}
+_LAZY = {"extract": "api", "extract_file": "api", "extract_many": "api", "Result": "api",
+         "load": "spacy_components"}
 
 
 def __getattr__(name: str) -> Any:
@@ -30,8 +36,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'speechkit' has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
 __all__ = [
     "Deadline", "InputError", "LexiconError", "ModelError", "Owner", "Quantity", "Recurrence",
-    "Section", "Speech", "SpeechkitError", "Task", "__version__", "extract", "extract_file",
-    "extract_many",
+    "Result", "Section", "Speech", "SpeechkitError", "Task", "__version__", "extract",
+    "extract_file", "extract_many", "load",
 ]

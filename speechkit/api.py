@@ -1,46 +1,169 @@
-"""The library API: text or files in, :class:`~speechkit.records.Speech` out."""
+"""The library API: text or files in, :class:`~speechkit.records.Speech` out.
+
+:func:`extract` takes the text of one speech, :func:`extract_file` a path, and
+:func:`extract_many` streams many inputs, one :class:`Result` each, in input order. Nothing is
+loaded at import; the first call loads the lexicons (and any model) once for the process.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .pipeline import analyse
-from .reading import decode, read_path
+from .errors import InputError, SpeechkitError
 from .records import Speech
 
+if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import Future
 
-def extract(text: str | bytes, *, date: str | dt.date | None = None,
-            source: str = "<text>", lexicons: tuple[str | Path, ...] = ()) -> Speech:
-    """Extract the task ledger of one speech given as text (or bytes, decoded as files are)."""
+#: What :func:`extract_many` takes: a ``Path`` (or other ``os.PathLike``) is a file to read,
+#: a ``str`` is the text of a speech, ``bytes`` are a file's contents (decoded as files are).
+Input = str | bytes | os.PathLike[str]
+Lexicons = Iterable[str | os.PathLike[str]]
+
+
+@dataclass(frozen=True)
+class Result:
+    """One input of :func:`extract_many`: its speech, or the one-line reason it has none.
+
+    Exactly one of ``speech`` and ``error`` is set. ``source`` names the input: the path, or
+    ``<text N>`` / ``<bytes N>`` for the N-th input (from 0) given as text or bytes.
+    """
+
+    source: str
+    speech: Speech | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _date(value: str | dt.date | None) -> dt.date | None:
+    """The speech date argument as a date; a malformed one is an :class:`InputError`."""
+    if isinstance(value, dt.date):
+        return value
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise InputError("date", f"{value!r} is not a date of the form YYYY-MM-DD") from None
+
+
+def _lexicons(lexicons: Lexicons) -> tuple[str, ...]:
+    if isinstance(lexicons, (str, os.PathLike)):  # one path given where a list was meant
+        return (os.fspath(lexicons),)
+    return tuple(os.fspath(p) for p in lexicons)
+
+
+def _names_a_file(text: str) -> bool:
+    """True when ``text`` is a file's name rather than a speech: a common slip."""
+    if "\n" in text or len(text) > 1024:
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def extract(text: str | bytes, *, date: str | dt.date | None = None, source: str | None = None,
+            lexicons: Lexicons = ()) -> Speech:
+    """Extract the task ledger of one speech given as text.
+
+    ``date`` (a :class:`datetime.date` or ``"YYYY-MM-DD"``) is the speech's date, which
+    relative deadlines (``年底前``) resolve against; without it, the date the text states.
+    ``bytes`` are decoded as files are (UTF-8 or GB18030). ``lexicons`` are paths of your own
+    unit-name files. Raises :class:`~speechkit.errors.InputError` on empty input, a malformed
+    date, or a file name passed as text.
+    """
+    from .pipeline import analyse
+    from .reading import decode
+
+    name = source or "<text>"
+    base = _date(date)
     warnings: tuple[str, ...] = ()
     if isinstance(text, bytes):
-        doc = decode(text, source)
+        doc = decode(text, name)
         text, warnings = doc.text, doc.warnings
     elif not text.strip():
-        from .errors import InputError
-
-        raise InputError(source, "empty input")
-    return analyse(text, date=date, source=source, warnings=warnings, lexicons=lexicons)
-
-
-def extract_file(path: str | Path, *, date: str | dt.date | None = None,
-                 lexicons: tuple[str | Path, ...] = ()) -> Speech:
-    """Read a speech file (UTF-8 or GB18030/GBK) and extract its task ledger."""
-    doc = read_path(path)
-    return analyse(doc.text, date=date, source=doc.source, warnings=doc.warnings,
-                   lexicons=lexicons)
+        raise InputError(name, "empty input")
+    elif _names_a_file(text):
+        raise InputError(text, "this is the name of a file, not a speech: "
+                               "use extract_file() or pass a pathlib.Path to extract_many()")
+    return analyse(text, date=base, source=name, warnings=warnings,
+                   lexicons=_lexicons(lexicons))
 
 
-def extract_many(items: Iterable[str | Path], *, date: str | dt.date | None = None,
-                 n_process: int = 1) -> Iterator[Speech]:
-    """Extract many files, streaming results in input order; ``n_process`` > 1 uses processes."""
+def extract_file(path: str | os.PathLike[str], *, date: str | dt.date | None = None,
+                 lexicons: Lexicons = ()) -> Speech:
+    """Read a speech file (UTF-8 with or without BOM, GB18030/GBK; ``-`` is stdin) and extract it.
+
+    Raises :class:`~speechkit.errors.InputError` for a missing, empty, binary or undecodable file.
+    """
+    from .pipeline import analyse
+    from .reading import read_path
+
+    base = _date(date)
+    doc = read_path(os.fspath(path))
+    return analyse(doc.text, date=base, source=doc.source, warnings=doc.warnings,
+                   lexicons=_lexicons(lexicons))
+
+
+def _one(index: int, item: Input, date: dt.date | None, lexicons: tuple[str, ...]) -> Result:
+    """Extract one input of :func:`extract_many`; any failure becomes ``Result.error``."""
+    if isinstance(item, os.PathLike):
+        source = os.fspath(item)
+    else:
+        source = f"<{'bytes' if isinstance(item, bytes) else 'text'} {index}>"
+    try:
+        if isinstance(item, os.PathLike):
+            speech = extract_file(item, date=date, lexicons=lexicons)
+        elif isinstance(item, (str, bytes)):
+            speech = extract(item, date=date, source=source, lexicons=lexicons)
+        else:
+            raise InputError(source, f"cannot read a {type(item).__name__}: "
+                                     "give a path, a str of text or bytes")
+    except SpeechkitError as e:
+        return Result(source, error=str(e))
+    except Exception as e:  # noqa: BLE001 - one bad input must not stop a stream of many
+        return Result(source, error=f"{source}: internal error ({type(e).__name__}: {e})")
+    return Result(source, speech=speech)
+
+
+def extract_many(items: Iterable[Input], *, date: str | dt.date | None = None,
+                 lexicons: Lexicons = (), n_process: int = 1) -> Iterator[Result]:
+    """Extract many speeches, yielding one :class:`Result` per input, in input order.
+
+    A ``Path`` is read as a file, a ``str`` is a speech's text, ``bytes`` a file's contents.
+    An input that fails (missing file, empty, undecodable, or a bug it triggers) yields a
+    ``Result`` with ``error`` set, and the stream goes on. ``n_process`` > 1 extracts in that
+    many worker processes (-1: one per CPU), keeping a bounded number of inputs in flight, so
+    ``items`` may be a long generator. A malformed ``date`` raises at once.
+    """
+    base = _date(date)
+    lex = _lexicons(lexicons)
+    if n_process < 0:
+        n_process = os.cpu_count() or 1
     if n_process <= 1:
-        for item in items:
-            yield extract_file(item, date=date)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
+        return (_one(i, item, base, lex) for i, item in enumerate(items))
+    return _parallel(items, base, lex, n_process)
 
+
+def _parallel(items: Iterable[Input], date: dt.date | None, lexicons: tuple[str, ...],
+              n_process: int) -> Iterator[Result]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    window = 4 * n_process
     with ProcessPoolExecutor(n_process) as pool:
-        yield from pool.map(partial(extract_file, date=date), items, chunksize=4)
+        pending: deque[Future[Result]] = deque()
+        for i, item in enumerate(items):
+            pending.append(pool.submit(_one, i, item, date, lexicons))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

@@ -1,51 +1,222 @@
-"""speechkit's steps as spaCy components that write ``doc.spans``."""
-from __future__ import annotations
+"""speechkit's steps as spaCy components that write ``doc.spans``.
 
-from typing import Any
+Each factory is also a ``spacy_factories`` entry point, so ``nlp.add_pipe("speechkit_tasks")``
+works in any pipeline without importing speechkit first:
+
+========================  ==================================  ==================================
+factory                   ``doc.spans`` key (span label)      ``Span._`` attribute (a JSON dict)
+========================  ==================================  ==================================
+``speechkit_sections``    ``sk_sections`` (``L1``, ``L2``…)   ``sk_section``
+``speechkit_tasks``       ``sk_tasks`` (``TASK``)             ``sk_task``: the task as in JSON
+``speechkit_owners``      ``sk_owners`` (``OWNER``, ``LEAD``, ``SUPPORT``)  ``sk_owner``
+``speechkit_deadlines``   ``sk_deadlines`` (``DEADLINE``),    ``sk_deadline``,
+                          ``sk_recurrences`` (``RECURRENCE``) ``sk_recurrence``
+``speechkit_quantities``  ``sk_quantities`` (``TARGET``, ``FIGURE``)  ``sk_quantity``
+``speechkit``             all of the above
+========================  ==================================  ==================================
+
+Owner, deadline, recurrence and quantity dicts carry ``"tasks"``: the ids of the tasks they
+belong to (empty for a figure). Every value is made of dicts, lists, strings, numbers and
+None, so it survives ``DocBin(store_user_data=True)`` and ``nlp.pipe(n_process=2)``.
+``doc._.sk_speech`` holds the speech's date, title, warnings and gaps.
+
+The speech date comes from ``doc._.sk_date`` (an ISO string, kept in ``doc.user_data``), else
+the component's ``date`` setting, else the date the text states. All components analyse a
+text once: the result is cached by (text, date, lexicons).
+
+This module imports spaCy; ``import speechkit`` does not import it.
+"""
+import datetime as dt
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-SPAN_KEYS = ("sk_sections", "sk_tasks", "sk_owners", "sk_deadlines", "sk_quantities")
+if TYPE_CHECKING:  # pragma: no cover
+    from .records import Speech
+
+#: The component of every step, in the order :func:`load` adds them.
+PIPE_NAMES = ("speechkit_sections", "speechkit_tasks", "speechkit_owners",
+              "speechkit_deadlines", "speechkit_quantities")
+#: Every ``doc.spans`` key speechkit writes.
+SPAN_KEYS = ("sk_sections", "sk_tasks", "sk_owners", "sk_deadlines", "sk_recurrences",
+             "sk_quantities")
+#: The ``Span._`` attribute of each span key.
+SPAN_ATTRS = {"sk_sections": "sk_section", "sk_tasks": "sk_task", "sk_owners": "sk_owner",
+              "sk_deadlines": "sk_deadline", "sk_recurrences": "sk_recurrence",
+              "sk_quantities": "sk_quantity"}
+DEFAULT_CONFIG: dict[str, Any] = {"date": None, "lexicons": []}
+
+# (start, end) into doc.text, span label, the JSON value of Span._
+Item = tuple[tuple[int, int], str, dict[str, Any]]
+
+
+def register_extensions() -> None:
+    """Declare speechkit's ``Doc._``/``Span._`` attributes (idempotent, never ``force``)."""
+    for attr in SPAN_ATTRS.values():
+        if not Span.has_extension(attr):
+            Span.set_extension(attr, default=None)
+    for attr in ("sk_date", "sk_speech"):
+        if not Doc.has_extension(attr):
+            Doc.set_extension(attr, default=None)
+
+
+register_extensions()
+
+
+def _iso(value: object, where: str) -> str | None:
+    """A date setting as an ISO string (or None); refuse anything else with a clear message."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise ValueError(f"speechkit: {where} must be a date written YYYY-MM-DD, got {value!r}")
+
+
+@lru_cache(maxsize=64)
+def _analyse(text: str, date: str | None, lexicons: tuple[str, ...]) -> "Speech":
+    # spaCy passes each doc through every component before the next doc (components without
+    # batching), so a small cache means one analysis per text for all speechkit components.
+    from .pipeline import analyse
+
+    return analyse(text, date=date, source="<doc>", lexicons=lexicons)
+
+
+def _with_tasks(value: dict[str, Any], task: str | None) -> dict[str, Any]:
+    return {**value, "tasks": [task] if task else []}
+
+
+def _sections(speech: "Speech") -> dict[str, list[Item]]:
+    return {"sk_sections": [(s.span, f"L{s.level}", s.to_dict()) for s in speech.sections]}
+
+
+def _tasks(speech: "Speech") -> dict[str, list[Item]]:
+    return {"sk_tasks": [(t.span, "TASK", t.to_dict()) for t in speech.tasks]}
+
+
+def _owners(speech: "Speech") -> dict[str, list[Item]]:
+    return {"sk_owners": [(o.span, o.role.upper(), _with_tasks(o.to_dict(), t.id))
+                          for t in speech.tasks for o in t.owners]}
+
+
+def _deadlines(speech: "Speech") -> dict[str, list[Item]]:
+    out: dict[str, list[Item]] = {"sk_deadlines": [], "sk_recurrences": []}
+    for t in speech.tasks:
+        if t.deadline:
+            out["sk_deadlines"].append(
+                (t.deadline.span, "DEADLINE", _with_tasks(t.deadline.to_dict(), t.id)))
+        if t.recurrence:
+            out["sk_recurrences"].append(
+                (t.recurrence.span, "RECURRENCE", _with_tasks(t.recurrence.to_dict(), t.id)))
+    return out
+
+
+def _quantities(speech: "Speech") -> dict[str, list[Item]]:
+    items: list[Item] = [(q.span, "TARGET", _with_tasks(q.to_dict(), t.id))
+                         for t in speech.tasks for q in t.targets]
+    items += [(q.span, "FIGURE", _with_tasks(q.to_dict(), None)) for q in speech.figures]
+    return {"sk_quantities": sorted(items, key=lambda item: item[0])}
+
+
+STEPS: dict[str, Callable[["Speech"], dict[str, list[Item]]]] = {
+    "speechkit_sections": _sections, "speechkit_tasks": _tasks, "speechkit_owners": _owners,
+    "speechkit_deadlines": _deadlines, "speechkit_quantities": _quantities,
+}
+
+
+def _write(doc: Doc, key: str, items: Iterable[Item]) -> None:
+    """Set ``doc.spans[key]``; one span per place, the task ids of repeated items merged.
+
+    ``Span._`` values are keyed by character offsets, so two items on the same place (an
+    owner note shared by a plan item's tasks) become one span listing all their tasks.
+    """
+    attr = SPAN_ATTRS[key]
+    spans: dict[tuple[int, int], Span] = {}
+    values: dict[tuple[int, int], dict[str, Any]] = {}
+    for (start, end), label, value in items:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is None:
+            continue
+        at = (span.start_char, span.end_char)
+        if at in values:
+            tasks = values[at].get("tasks")
+            if tasks is not None:
+                tasks.extend(t for t in value.get("tasks", ()) if t not in tasks)
+            continue
+        spans[at], values[at] = span, value
+    for at, span in spans.items():
+        setattr(span._, attr, values[at])
+    doc.spans[key] = list(spans.values())
 
 
 class SpeechkitComponent:
-    """Run the speechkit pipeline over ``doc.text`` and record its items as span groups."""
+    """Run speechkit over ``doc.text`` and write the span groups of some of its steps."""
 
-    def __init__(self, nlp: Language, name: str, date: str | None = None) -> None:
+    def __init__(self, nlp: Language, name: str, *, steps: tuple[str, ...],
+                 date: str | None = None, lexicons: Iterable[str] = ()) -> None:
         self.name = name
-        self.date = date
+        self.steps = steps
+        self.date = _iso(date, f"the {name} component's date")
+        self.lexicons = tuple(str(p) for p in lexicons)
 
     def __call__(self, doc: Doc) -> Doc:
-        from .pipeline import analyse
+        if doc.text.strip():
+            date = _iso(doc._.sk_date, "doc._.sk_date") or self.date
+            speech = _analyse(doc.text, date, self.lexicons)
+        else:
+            from .records import Speech
 
-        speech = analyse(doc.text, date=self.date, source="<doc>")
-        groups: dict[str, list[Any]] = {k: [] for k in SPAN_KEYS}
-
-        def add(key: str, span: tuple[int, int], label: str) -> None:
-            s = doc.char_span(span[0], span[1], label=label, alignment_mode="expand")
-            if s is not None:
-                groups[key].append(s)
-
-        for sec in speech.sections:
-            add("sk_sections", sec.span, f"L{sec.level}")
-        for t in speech.tasks:
-            add("sk_tasks", t.span, t.force or "task")
-            for o in t.owners:
-                add("sk_owners", o.span, o.role.upper())
-            if t.deadline:
-                add("sk_deadlines", t.deadline.span, t.deadline.end.isoformat() if t.deadline.end else "VAGUE")
-            for q in t.targets:
-                add("sk_quantities", q.span, "TARGET")
-        for q in speech.figures:
-            add("sk_quantities", q.span, "FIGURE")
-        for key, spans in groups.items():
-            doc.spans[key] = spans
+            speech = Speech(source="<doc>", text=doc.text)
+        for step in self.steps:
+            for key, items in STEPS[step](speech).items():
+                _write(doc, key, items)
+        doc._.sk_speech = {
+            "date": speech.date.isoformat() if speech.date else None, "title": speech.title,
+            "chars": speech.chars, "warnings": list(speech.warnings),
+            "gaps": [list(g) for g in speech.gaps]}
         return doc
 
 
-def make_speechkit(nlp: Language, name: str, date: str | None) -> SpeechkitComponent:
-    return SpeechkitComponent(nlp, name, date)
+def _factory(steps: tuple[str, ...]) -> Callable[..., SpeechkitComponent]:
+    def make(nlp: Language, name: str, date: str | None,
+             lexicons: list[str]) -> SpeechkitComponent:
+        return SpeechkitComponent(nlp, name, steps=steps, date=date, lexicons=lexicons)
+
+    return make
 
 
-Language.factory("speechkit", default_config={"date": None}, func=make_speechkit)
+# Entry points name these functions; spaCy imports this module, which registers them all.
+make_sections = Language.factory("speechkit_sections", default_config=DEFAULT_CONFIG,
+                                 func=_factory(("speechkit_sections",)))
+make_tasks = Language.factory("speechkit_tasks", default_config=DEFAULT_CONFIG,
+                              func=_factory(("speechkit_tasks",)))
+make_owners = Language.factory("speechkit_owners", default_config=DEFAULT_CONFIG,
+                               func=_factory(("speechkit_owners",)))
+make_deadlines = Language.factory("speechkit_deadlines", default_config=DEFAULT_CONFIG,
+                                  func=_factory(("speechkit_deadlines",)))
+make_quantities = Language.factory("speechkit_quantities", default_config=DEFAULT_CONFIG,
+                                   func=_factory(("speechkit_quantities",)))
+make_speechkit = Language.factory("speechkit", default_config=DEFAULT_CONFIG,
+                                  func=_factory(PIPE_NAMES))
+
+
+def load(*, date: str | dt.date | None = None, lexicons: Iterable[str] = ()) -> Language:
+    """speechkit's full spaCy pipeline: ``spacy.blank("zh")``, the jieba tokenizer, every step.
+
+    ``date`` (ISO string or date) and ``lexicons`` (paths of your own unit-name files) go into
+    each component's config; a doc's own ``doc._.sk_date`` still wins.
+    """
+    from .tokens import blank
+
+    nlp = blank()
+    config = {"date": _iso(date, "date"), "lexicons": [str(p) for p in lexicons]}
+    for name in PIPE_NAMES:
+        nlp.add_pipe(name, config=config)
+    return nlp

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,21 +88,29 @@ class JiebaTokenizer:
         return self
 
 
-def _register() -> None:
+#: The name speechkit's tokenizer is registered under in spaCy's ``tokenizers`` registry.
+TOKENIZER = "speechkit.JiebaTokenizer.v1"
+
+
+def create_tokenizer() -> Callable[[Language], JiebaTokenizer]:
+    """The registered tokenizer factory: ``{"@tokenizers": "speechkit.JiebaTokenizer.v1"}``."""
+
+    def make(nlp: Language) -> JiebaTokenizer:
+        return JiebaTokenizer(nlp.vocab)
+
+    return make
+
+
+def register() -> None:
+    """Register :data:`TOKENIZER` with spaCy (idempotent; imports spaCy)."""
     from spacy.util import registry
 
-    @registry.tokenizers("speechkit.JiebaTokenizer.v1")
-    def create_tokenizer():  # type: ignore[no-untyped-def]
-        def make(nlp: Language) -> JiebaTokenizer:
-            return JiebaTokenizer(nlp.vocab)
-
-        return make
+    registry.tokenizers.register(TOKENIZER, func=create_tokenizer)
 
 
-@cache
 def blank() -> Language:
-    """``spacy.blank("zh")`` with speechkit's jieba tokenizer (no downloaded model)."""
+    """A new ``spacy.blank("zh")`` with speechkit's jieba tokenizer (no downloaded model)."""
     import spacy
 
-    _register()
-    return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "speechkit.JiebaTokenizer.v1"}}})
+    register()
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
