@@ -61,3 +61,55 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str | None, output: P
         raise _Exit(str(e)) from None
     except OSError as e:
         raise _Exit(f"{e.filename or output}: {e.strerror or e}") from None
+
+
+@main.command()
+@click.argument("folders", nargs=-1, required=True,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("models"), show_default=True, help="Folder for the model and its sidecar.")
+@click.option("--folds", type=int, default=5, show_default=True, help="Cross-validation folds.")
+def train(folders: tuple[Path, ...], output: Path, folds: int) -> None:
+    """Train the task model on annotated speeches (NAME.txt + NAME.gold.json)."""
+    from .training import train as run
+
+    try:
+        sidecar = run(list(folders), output, folds=folds)
+    except SpeechkitError as e:
+        raise _Exit(str(e)) from None
+    cv = sidecar["cross_validated"]
+    click.echo(f"trained on {sidecar['documents']} documents, {sidecar['sentences']} sentences; "
+               f"cross-validated task P={cv['precision']:.3f} R={cv['recall']:.3f} F1={cv['f1']:.3f}")
+    click.echo(f"wrote {output}")
+
+
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--cmd", default=None, metavar="TEMPLATE",
+              help="Score a command's output instead of this speechkit, e.g. "
+                   "'speechkit extract {path} --date {date} --format json'.")
+@click.option("--min", "bars", multiple=True, metavar="FIELD=F1",
+              help="Fail (exit 1) when a field's F1 is below the bar, e.g. --min task=0.9.")
+@click.option("-q", "--quiet", is_flag=True, help="Totals only, no line per document.")
+def eval_(gold_dir: Path, cmd: str | None, bars: tuple[str, ...], quiet: bool) -> None:
+    """Score extraction against gold annotations: P/R/F1 per field, per document and in total."""
+    from .evaluate import by_command, evaluate, in_process
+    from .gold import read_dir
+
+    try:
+        report = evaluate(read_dir(gold_dir), by_command(cmd) if cmd else in_process)
+    except SpeechkitError as e:
+        raise _Exit(str(e)) from None
+    click.echo(report.render(verbose=not quiet))
+    f1 = report.f1()
+    short = []
+    for bar in bars:
+        name, _, value = bar.partition("=")
+        if name not in f1:
+            raise _Exit(f"--min {bar}: unknown field {name!r}")
+        if f1[name] < float(value):
+            short.append(name)
+    summary = " ".join(f"{f}={v:.3f}" for f, v in f1.items())
+    click.echo(("FALLS SHORT " + ",".join(short) + ": " if short else "ok: ") + summary)
+    if short:
+        raise SystemExit(1)
