@@ -1,0 +1,169 @@
+"""The library API: extract, extract_file, extract_many, Result; import cost."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import speechkit
+from speechkit import InputError, Result, Speech, SpeechkitError
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "town_midyear_2025.txt"
+CLEAR = "镇规建办要在年底前完成3个村的改造。"
+
+
+def test_extract_clear_sentence() -> None:
+    speech = speechkit.extract(CLEAR, date="2025-07-15")
+    assert isinstance(speech, Speech)
+    assert speech.source == "<text>" and speech.date == dt.date(2025, 7, 15)
+    (task,) = speech.tasks
+    assert task.text == CLEAR and CLEAR[slice(*task.span)] == task.text
+    assert [o.text for o in task.owners] == ["镇规建办"]
+    assert task.deadline is not None and task.deadline.end == dt.date(2025, 12, 31)
+    assert [q.value for q in task.targets] == [3]
+
+
+@pytest.mark.parametrize("date", ["2025-07-15", dt.date(2025, 7, 15)])
+def test_date_as_string_or_date(date: str | dt.date) -> None:
+    assert speechkit.extract(CLEAR, date=date).date == dt.date(2025, 7, 15)
+
+
+@pytest.mark.parametrize("bad", ["2025-13-01", "15/07/2025", "yesterday"])
+def test_bad_date_is_an_input_error(bad: str) -> None:
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        speechkit.extract(CLEAR, date=bad)
+    with pytest.raises(InputError):
+        speechkit.extract_many([CLEAR], date=bad)  # raised at the call, not mid-stream
+
+
+def test_source_and_bytes() -> None:
+    speech = speechkit.extract(CLEAR.encode("gb18030"), date="2025-07-15", source="gbk.txt")
+    assert speech.source == "gbk.txt" and speech.text == CLEAR
+
+
+@pytest.mark.parametrize("text", ["", "   \n", b""])
+def test_empty_input(text: str | bytes) -> None:
+    with pytest.raises(InputError, match="empty"):
+        speechkit.extract(text)
+
+
+def test_a_file_name_is_not_a_speech() -> None:
+    with pytest.raises(InputError, match="extract_file"):
+        speechkit.extract(str(SEED))
+
+
+def test_records_are_frozen_and_json() -> None:
+    speech = speechkit.extract_file(SEED, date="2025-07-15")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        speech.tasks[0].text = "x"  # type: ignore[misc]
+    d = json.loads(json.dumps(speech.to_dict(), ensure_ascii=False))
+    assert d["speech"] == {"source": str(SEED), "date": "2025-07-15", "title": speech.title,
+                           "chars": len(speech.text)}
+    for t in d["tasks"]:
+        assert speech.text[slice(*t["span"])] == t["text"]
+
+
+def test_frames() -> None:
+    speech = speechkit.extract_file(SEED, date="2025-07-15")
+    assert len(speech.tasks_frame()) == len(speech.tasks)
+    assert len(speech.to_frame()) == len(speech.tasks)
+    assert len(speech.figures_frame()) >= len(speech.figures)
+
+
+def test_extract_file_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        speechkit.extract_file(tmp_path / "missing.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.raises(SpeechkitError):
+        speechkit.extract_file(tmp_path / "empty.txt")
+
+
+def _mixed(tmp_path: Path) -> list[object]:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "gbk.txt").write_bytes(CLEAR.encode("gbk"))
+    return [SEED, CLEAR, tmp_path / "missing.txt", tmp_path / "empty.txt", b"\x00\x01binary",
+            tmp_path / "gbk.txt", str(SEED), 42]
+
+
+def _check_mixed(results: list[Result], tmp_path: Path) -> None:
+    assert [r.source for r in results] == [
+        str(SEED), "<text 1>", str(tmp_path / "missing.txt"), str(tmp_path / "empty.txt"),
+        "<bytes 4>", str(tmp_path / "gbk.txt"), "<text 6>", "<text 7>"]
+    assert [r.ok for r in results] == [True, True, False, False, False, True, False, False]
+    for r in results:
+        assert (r.speech is None) == (r.error is not None)
+        if r.error:
+            assert "\n" not in r.error
+    assert "no such file" in (results[2].error or "")
+    assert "extract_file" in (results[6].error or "")  # a str naming a file: a loud error
+    assert results[5].speech is not None and results[5].speech.text == CLEAR
+
+
+def test_extract_many_keeps_order_and_reports_errors(tmp_path: Path) -> None:
+    results = list(speechkit.extract_many(_mixed(tmp_path), date="2025-07-15"))  # type: ignore[arg-type]
+    _check_mixed(results, tmp_path)
+
+
+def test_extract_many_in_two_processes(tmp_path: Path) -> None:
+    items = _mixed(tmp_path) * 2
+    results = list(speechkit.extract_many(items, date="2025-07-15", n_process=2))  # type: ignore[arg-type]
+    _check_mixed(results[:8], tmp_path)
+    serial = speechkit.extract_many(items, date="2025-07-15")  # type: ignore[arg-type]
+    assert [r.speech.to_dict() if r.speech else r.error for r in results] == [
+        r.speech.to_dict() if r.speech else r.error for r in serial]
+
+
+def test_extract_many_streams() -> None:
+    pulled: list[int] = []
+
+    def texts():  # type: ignore[no-untyped-def]
+        for i in range(1000):
+            pulled.append(i)
+            yield CLEAR
+
+    stream = speechkit.extract_many(texts())
+    first = next(stream)
+    assert first.ok and len(pulled) == 1
+
+
+def test_lazy_names_and_dir() -> None:
+    assert set(speechkit.__all__) <= set(dir(speechkit))
+    with pytest.raises(AttributeError):
+        speechkit.no_such_thing  # noqa: B018
+
+
+def _python(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=ROOT).stdout
+
+
+def test_import_is_cheap() -> None:
+    """``import speechkit`` imports no heavy library and takes well under 0.3 s."""
+    out = _python(
+        "import sys, time\n"
+        "t = time.perf_counter(); import speechkit; t = time.perf_counter() - t\n"
+        "heavy = [m for m in ('spacy', 'jieba', 'pandas', 'sklearn', 'skops', 'numpy')"
+        " if m in sys.modules]\n"
+        "print(t, ','.join(heavy))\n")
+    seconds, heavy = out.split(" ")
+    assert heavy.strip() == ""
+    assert float(seconds) < 0.3
+
+
+def test_later_calls_load_nothing() -> None:
+    """Data files and models are read on the first call only (the slow call is measured in
+    the report, not here: it is paid once per process, and the suite has paid it already)."""
+    from speechkit import lexicon
+
+    speechkit.extract(CLEAR)
+    before = lexicon.table.cache_info()
+    speechkit.extract(CLEAR, date="2024-01-01")
+    speechkit.extract_file(SEED)
+    after = lexicon.table.cache_info()
+    assert before.misses > 0 and after.misses == before.misses
