@@ -79,18 +79,19 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
         elif mk is not None:
             mtype, mtext = mk
             rest = s.norm[len(mtext):].strip()
+            raw_marker, raw_rest = s.text[:len(mtext)].strip(), s.text[len(mtext):].strip()
             level = _push(stack, mtype)
             heading = s.line_end and not s.norm.endswith("。") or len(rest.rstrip("。.")) <= HEADING_MAX
-            title = rest.rstrip("。.") if heading else re.split(r"[,，;:。]", rest, maxsplit=1)[0]
-            stack[-1] = (mtype, f"{mtext}{title}" if title else mtext)
-            sections.append(Section(level, s.text[:len(mtext)].strip(), s.text[len(mtext):].strip()
-                                    if heading else title, s.span))
+            cut = len(rest.rstrip("。.")) if heading else len(re.split(r"[,;:。]", rest, maxsplit=1)[0])
+            title = raw_rest[:cut]
+            stack[-1] = (mtype, f"{raw_marker}{title}")
+            sections.append(Section(level, raw_marker, raw_rest if heading else title, s.span))
             if heading:
                 kind = "heading"
         elif _is_bare_heading(s, nxt):
             kind = "heading"
             level = _push(stack, "bare")
-            stack[-1] = ("bare", s.norm.rstrip("。."))
+            stack[-1] = ("bare", s.text.rstrip("。．."))
             sections.append(Section(level, "", s.text, s.span))
         if kind == "body":
             seen_body = True

@@ -35,7 +35,7 @@ TRUSTED = [
     "scipy.sparse._csr.csr_matrix",
     "sklearn.compose._column_transformer.ColumnTransformer",
     "sklearn.feature_extraction.text.TfidfTransformer",
-    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.feature_extraction.text.HashingVectorizer",
     "sklearn.linear_model._logistic.LogisticRegression",
     "sklearn.pipeline.Pipeline",
     "builtins.slice",
@@ -92,18 +92,22 @@ def frame(sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool) -> pd
 
 
 def build_pipeline() -> Pipeline:
+    """Hashed features (no vocabulary to store: the file stays small and loads fast)."""
     import numpy as np
     from sklearn.compose import ColumnTransformer
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
 
-    features = ColumnTransformer([
-        ("chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True,
-                                  max_features=60000, dtype=np.float64), "text"),
-        ("context", TfidfVectorizer(analyzer="word", token_pattern=r"\S+", lowercase=False,
-                                    use_idf=False, norm=None, dtype=np.float64), "context"),
+    chars = Pipeline([
+        ("hash", HashingVectorizer(analyzer="char", ngram_range=(1, 3), n_features=2**18,
+                                   alternate_sign=False, norm=None, dtype=np.float64)),
+        ("tfidf", TfidfTransformer(sublinear_tf=True)),
     ])
+    context = HashingVectorizer(analyzer="word", token_pattern=r"\S+", lowercase=False,
+                                n_features=2**10, alternate_sign=False, norm=None,
+                                dtype=np.float64)
+    features = ColumnTransformer([("chars", chars, "text"), ("context", context, "context")])
     clf = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, solver="liblinear",
                              random_state=SEED)
     return Pipeline([("features", features), ("clf", clf)])

@@ -43,8 +43,8 @@ def test_headings_and_levels():
 def test_section_paths():
     sents, _ = _build(DOC)
     by_text = {s.text: s.section for s in sents}
-    assert by_text["各村要按期上报项目。"] == ("二、部署下半年工作", "第一,抓好项目建设", "(一)狠抓投资", "1.完善项目库")
-    assert by_text["要落实资金。"] == ("二、部署下半年工作", "第一,抓好项目建设", "(二)强化保障")
+    assert by_text["各村要按期上报项目。"] == ("二、部署下半年工作", "第一,抓好项目建设", "（一）狠抓投资", "1.完善项目库")
+    assert by_text["要落实资金。"] == ("二、部署下半年工作", "第一,抓好项目建设", "（二）强化保障")
 
 
 def test_long_marker_sentence_is_a_task_not_a_heading():

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import pytest
+
+import speechkit
+from speechkit.extractors.tasks import force_of
+
+
+@pytest.mark.parametrize(
+    "sentence, force",
+    [
+        ("各村必须在年底前完成整改。", "must"),
+        ("务必把安全生产放在首位。", "must"),
+        ("确保项目按期竣工。", "must"),
+        ("要加强农村精神文明建设。", "should"),
+        ("力争全年引进项目20个。", "strive"),
+        ("争取更多上级资金支持。", "strive"),
+        ("鼓励企业开展技术改造。", "encourage"),
+        ("严禁以任何名义增加农民负担。", "forbid"),
+        ("不得将健康码作为唯一凭证。", "forbid"),
+        ("持续改善办学条件。", None),
+    ],
+)
+def test_force(sentence, force):
+    assert force_of(sentence) == force
+
+
+SPEECH = """关于下半年重点工作的讲话
+同志们：
+一、上半年工作回顾
+上半年，全镇完成固定资产投资12亿元，同比增长8%。
+我们持续优化营商环境，市场主体活力得到进一步激发。
+二、下半年重点工作
+第一，抓好项目建设。
+要加快实施城东片区道路改造工程，确保年底前全部完工。
+镇规建办要每周跟进项目进度，及时解决推进中的难题。
+严禁在项目建设中搞形式主义。
+第二，做好民生保障。
+要完善养老服务体系，新增社区养老服务站3个。
+同志们，蓝图已经绘就，关键在于落实。
+谢谢大家。
+"""
+
+
+@pytest.fixture(scope="module")
+def speech():
+    return speechkit.extract(SPEECH, date="2025-07-15")
+
+
+@pytest.mark.parametrize(
+    "sentence, is_task",
+    [
+        ("上半年，全镇完成固定资产投资12亿元，同比增长8%。", False),
+        ("我们持续优化营商环境，市场主体活力得到进一步激发。", False),
+        ("第一，抓好项目建设。", False),  # a heading names a category; it is not a task
+        ("要加快实施城东片区道路改造工程，确保年底前全部完工。", True),
+        ("镇规建办要每周跟进项目进度，及时解决推进中的难题。", True),
+        ("严禁在项目建设中搞形式主义。", True),
+        ("要完善养老服务体系，新增社区养老服务站3个。", True),
+        ("谢谢大家。", False),
+        ("关于下半年重点工作的讲话", False),
+    ],
+)
+def test_task_detection(speech, sentence, is_task):
+    texts = {t.text for t in speech.tasks}
+    assert (sentence in texts) == is_task
+
+
+def test_task_fields(speech):
+    by_text = {t.text: t for t in speech.tasks}
+    t = by_text["严禁在项目建设中搞形式主义。"]
+    assert t.force == "forbid"
+    assert t.section == ("二、下半年重点工作", "第一，抓好项目建设")
+    assert 0.5 <= t.confidence <= 1.0
+    t = by_text["要完善养老服务体系，新增社区养老服务站3个。"]
+    assert [q.text for q in t.targets] == ["3个"]
+    assert t.targets[0].kind == "target"
+    ids = [t.id for t in speech.tasks]
+    assert len(ids) == len(set(ids))
+
+
+def test_figures_of_the_past_are_not_targets(speech):
+    assert {q.text for q in speech.figures} >= {"12亿元", "8%"}
