@@ -1,10 +1,11 @@
 """speechkit: Chinese policy speeches in, a task ledger out.
 
     >>> import speechkit
-    >>> speech = speechkit.extract("镇规建办要在年底前完成3个村的改造。", date="2025-07-15")
+    >>> speech = speechkit.extract("镇农业农村办公室和各村要倒排工期,确保年底前完成3个村的综合环境提升任务。",
+    ...                            date="2025-07-15")
     >>> task = speech.tasks[0]
     >>> [o.text for o in task.owners], task.deadline.end.isoformat()
-    (['镇规建办'], '2025-12-31')
+    (['镇农业农村办公室', '各村'], '2025-12-31')
     >>> sorted(speech.to_dict())
     ['figures', 'gaps', 'sections', 'speech', 'tasks', 'warnings']
 

@@ -3,22 +3,22 @@
 Each factory is also a ``spacy_factories`` entry point, so ``nlp.add_pipe("speechkit_tasks")``
 works in any pipeline without importing speechkit first:
 
-========================  ==================================  ==================================
-factory                   ``doc.spans`` key (span label)      ``Span._`` attribute (a JSON dict)
-========================  ==================================  ==================================
-``speechkit_sections``    ``sk_sections`` (``L1``, ``L2``…)   ``sk_section``
-``speechkit_tasks``       ``sk_tasks`` (``TASK``)             ``sk_task``: the task as in JSON
-``speechkit_owners``      ``sk_owners`` (``OWNER``, ``LEAD``, ``SUPPORT``)  ``sk_owner``
-``speechkit_deadlines``   ``sk_deadlines`` (``DEADLINE``),    ``sk_deadline``,
-                          ``sk_recurrences`` (``RECURRENCE``) ``sk_recurrence``
-``speechkit_quantities``  ``sk_quantities`` (``TARGET``, ``FIGURE``)  ``sk_quantity``
-``speechkit``             all of the above
-========================  ==================================  ==================================
+- ``speechkit_sections``: ``doc.spans["sk_sections"]`` (labels ``L1``, ``L2``…), ``Span._.sk_section``
+- ``speechkit_tasks``: ``sk_tasks`` (``TASK``), ``Span._.sk_task``: the task as in the JSON contract
+- ``speechkit_owners``: ``sk_owners`` (``OWNER``, ``LEAD``, ``SUPPORT``), ``Span._.sk_owner``
+- ``speechkit_deadlines``: ``sk_deadlines`` (``DEADLINE``), ``Span._.sk_deadline``, and
+  ``sk_recurrences`` (``RECURRENCE``), ``Span._.sk_recurrence``
+- ``speechkit_quantities``: ``sk_quantities`` (``TARGET``, ``FIGURE``), ``Span._.sk_quantity``
+- ``speechkit``: all of the above in one component
 
-Owner, deadline, recurrence and quantity dicts carry ``"tasks"``: the ids of the tasks they
-belong to (empty for a figure). Every value is made of dicts, lists, strings, numbers and
-None, so it survives ``DocBin(store_user_data=True)`` and ``nlp.pipe(n_process=2)``.
-``doc._.sk_speech`` holds the speech's date, title, warnings and gaps.
+Each ``Span._`` value is the record's JSON (``Task.to_dict()`` …) as a fresh dict; owner,
+deadline, recurrence and quantity dicts add ``"tasks"``, the ids of the tasks they belong to
+(empty for a figure). What the doc stores is the JSON text, in ``Span._.<attribute>_json``
+(the dict attributes are getters that parse it): a string survives
+``DocBin(store_user_data=True)`` and ``nlp.pipe(n_process=2)`` byte for byte, where stored
+dicts would come back with their lists turned into tuples by one and not the other.
+``doc._.sk_speech`` (stored in ``doc._.sk_speech_json``) holds the speech's date, title,
+warnings and gaps.
 
 The speech date comes from ``doc._.sk_date`` (an ISO string, kept in ``doc.user_data``), else
 the component's ``date`` setting, else the date the text states. All components analyse a
@@ -27,6 +27,7 @@ text once: the result is cached by (text, date, lexicons).
 This module imports spaCy; ``import speechkit`` does not import it.
 """
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -53,14 +54,33 @@ DEFAULT_CONFIG: dict[str, Any] = {"date": None, "lexicons": []}
 Item = tuple[tuple[int, int], str, dict[str, Any]]
 
 
+def _getter(stored: str) -> Callable[[Any], Any]:
+    def get(obj: Any) -> Any:
+        text = getattr(obj._, stored)
+        return None if text is None else json.loads(text)
+
+    return get
+
+
 def register_extensions() -> None:
-    """Declare speechkit's ``Doc._``/``Span._`` attributes (idempotent, never ``force``)."""
+    """Declare speechkit's ``Doc._``/``Span._`` attributes (idempotent, never ``force``).
+
+    ``sk_task`` etc. are read-only getters over the stored JSON text ``sk_task_json`` etc.
+    """
     for attr in SPAN_ATTRS.values():
+        if not Span.has_extension(f"{attr}_json"):
+            Span.set_extension(f"{attr}_json", default=None)
         if not Span.has_extension(attr):
-            Span.set_extension(attr, default=None)
-    for attr in ("sk_date", "sk_speech"):
+            Span.set_extension(attr, getter=_getter(f"{attr}_json"))
+    for attr in ("sk_date", "sk_speech_json"):
         if not Doc.has_extension(attr):
             Doc.set_extension(attr, default=None)
+    if not Doc.has_extension("sk_speech"):
+        Doc.set_extension("sk_speech", getter=_getter("sk_speech_json"))
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 register_extensions()
@@ -152,7 +172,7 @@ def _write(doc: Doc, key: str, items: Iterable[Item]) -> None:
             continue
         spans[at], values[at] = span, value
     for at, span in spans.items():
-        setattr(span._, attr, values[at])
+        setattr(span._, f"{attr}_json", _dumps(values[at]))
     doc.spans[key] = list(spans.values())
 
 
@@ -177,10 +197,10 @@ class SpeechkitComponent:
         for step in self.steps:
             for key, items in STEPS[step](speech).items():
                 _write(doc, key, items)
-        doc._.sk_speech = {
+        doc._.sk_speech_json = _dumps({
             "date": speech.date.isoformat() if speech.date else None, "title": speech.title,
             "chars": speech.chars, "warnings": list(speech.warnings),
-            "gaps": [list(g) for g in speech.gaps]}
+            "gaps": [list(g) for g in speech.gaps]})
         return doc
 
 

@@ -15,7 +15,7 @@ from speechkit import InputError, Result, Speech, SpeechkitError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "town_midyear_2025.txt"
-CLEAR = "镇规建办要在年底前完成3个村的改造。"
+CLEAR = "镇农业农村办公室和各村要倒排工期,确保年底前完成3个村的综合环境提升任务。"
 
 
 def test_extract_clear_sentence() -> None:
@@ -24,7 +24,7 @@ def test_extract_clear_sentence() -> None:
     assert speech.source == "<text>" and speech.date == dt.date(2025, 7, 15)
     (task,) = speech.tasks
     assert task.text == CLEAR and CLEAR[slice(*task.span)] == task.text
-    assert [o.text for o in task.owners] == ["镇规建办"]
+    assert [o.text for o in task.owners] == ["镇农业农村办公室", "各村"]
     assert task.deadline is not None and task.deadline.end == dt.date(2025, 12, 31)
     assert [q.value for q in task.targets] == [3]
 
