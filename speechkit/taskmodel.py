@@ -70,6 +70,9 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
         words.append("SEC_PLAN")
     if not s.section:
         words.append("SEC_NONE")
+    else:  # a heading in the imperative (着力推动…) deploys work; a descriptive one reviews it
+        words += [f"SECIN_{c}" for c in cue_kinds(_strip_marker(s.section[-1]))]
+        words += [f"SECTOP_{c}" for c in cue_kinds(_strip_marker(s.section[0]))]
     words.append(f"DEPTH_{min(len(s.section), 4)}")
     if plan_doc:
         words.append("DOC_PLAN")
@@ -80,6 +83,15 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
     if prev is not None and prev.kind == "heading":
         words.append("AFTER_HEADING")
     return " ".join(words)
+
+
+def _strip_marker(title: str) -> str:
+    from .outline import marker_of
+    from .cleaning import normalise
+
+    norm = normalise(title)
+    mk = marker_of(norm)
+    return norm[len(mk[1]):] if mk else norm
 
 
 def frame(sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool) -> pd.DataFrame:

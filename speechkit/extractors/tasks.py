@@ -34,10 +34,19 @@ def _cues() -> dict[str, re.Pattern[str]]:
     return {k: re.compile(lexicon.alternation(v)) for k, v in groups.items()}
 
 
+def _mask(norm: str) -> str:
+    """Blank out words that hold a cue's characters but are no cue (重要, 应用…)."""
+    cues = _cues()
+    if "not_cue" not in cues:
+        return norm
+    return cues["not_cue"].sub(lambda m: "□" * len(m.group(0)), norm)
+
+
 def cue_kinds(norm: str) -> list[str]:
     """Which kinds of cue word a sentence holds (``plan0`` when it opens with a plan verb)."""
     cues = _cues()
-    kinds = [k for k, pat in cues.items() if pat.search(norm)]
+    norm = _mask(norm)
+    kinds = [k for k, pat in cues.items() if k != "not_cue" and pat.search(norm)]
     if "plan" in cues and cues["plan"].match(norm):
         kinds.append("plan0")
     return kinds
@@ -46,6 +55,7 @@ def cue_kinds(norm: str) -> list[str]:
 def force_of(norm: str) -> str | None:
     """The strongest directive force a sentence states."""
     cues = _cues()
+    norm = _mask(norm)
     for f in FORCE_ORDER:
         if f in cues and cues[f].search(norm):
             return f
@@ -66,7 +76,7 @@ def veto(sent: Sentence) -> bool:
 def rule_score(sent: Sentence) -> float:
     """Probability-like score from cue words alone (the fallback without a model)."""
     cues = _cues()
-    norm = sent.norm
+    norm = _mask(sent.norm)
     force = force_of(norm)
     review = bool(cues["review"].search(norm))
     if force in ("must", "forbid", "strive", "should") and not review:
