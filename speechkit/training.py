@@ -95,11 +95,24 @@ def train(folders: list[Path], out: Path, folds: int = 5) -> dict[str, Any]:
 
 
 def _normalise_zip(path: Path) -> None:
-    """Rewrite the skops zip with fixed timestamps, so the same data gives the same bytes."""
+    """Rewrite the skops zip so the same data gives the same bytes.
+
+    skops names array files and memo entries after ``id()`` and stamps the current time; all
+    are replaced by stable values (files numbered in order of their first mention in the schema).
+    """
     with zipfile.ZipFile(path) as zin:
-        items = [(i.filename, zin.read(i.filename)) for i in zin.infolist()]
+        items = {i.filename: zin.read(i.filename) for i in zin.infolist()}
+    schema = items.pop("schema.json").decode("utf-8")
+    order = sorted(items, key=lambda n: schema.find(f'"{n}"'))
+    renamed = {old: f"{k:06d}{Path(old).suffix}" for k, old in enumerate(order)}
+    for old, new in renamed.items():
+        schema = schema.replace(f'"{old}"', f'"{new}"')
+    ids: dict[str, int] = {}  # memo ids of shared objects, also from id(): renumber in order
+    schema = re.sub(r'"__id__": (\d+)',
+                    lambda m: f'"__id__": {ids.setdefault(m.group(1), len(ids) + 1)}', schema)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zout:
-        for name, data in items:
+        for name, data in [("schema.json", schema.encode("utf-8"))] + [
+                (renamed[n], items[n]) for n in order]:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             zout.writestr(info, data)
