@@ -51,7 +51,8 @@ def _width(s: str) -> int:
 
 
 def _cut(s: str, width: int) -> str:
-    out, w = [], 0
+    out: list[str] = []
+    w = 0
     for ch in s:
         cw = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
         if w + cw > width - 1:
@@ -70,7 +71,7 @@ def table(speech: Speech, task_width: int = 60) -> str:
     """A readable ledger: 序号 · 工作任务 · 责任单位 · 完成时限 · 目标要求."""
     head = f"{speech.title or speech.source}  ({speech.date.isoformat() if speech.date else '日期未明确'})"
     lines = [head, f"{len(speech.tasks)} 项任务 · {len(speech.figures)} 个数据"]
-    cols = [("序号", 4), ("工作任务", task_width), ("责任单位", 24), ("完成时限", 14), ("目标要求", 20)]
+    cols = [("序号", 4), ("工作任务", task_width), ("责任单位", 24), ("完成时限", 22), ("目标要求", 20)]
     lines.append("  ".join(_pad(n, w) for n, w in cols).rstrip())
     lines.append("  ".join("-" * w for _, w in cols))
     for row in task_rows(speech):
