@@ -21,7 +21,7 @@ from speechkit.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = ("cli.md", "library.md", "spacy.md", "lexicons.md", "evaluation.md")
-_FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.S | re.M)
+_FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
 def blocks(page: Path, lang: str) -> list[str]:
@@ -60,7 +60,7 @@ def test_python_examples_run(page: Path, scratch: Path, capsys: pytest.CaptureFi
     namespace: dict[str, object] = {"__name__": "__docs__"}
     for n, block in enumerate(code, 1):
         try:
-            exec(compile(block, f"{_id(page)}[python block {n}]", "exec"), namespace)
+            exec(compile(block, f"{_id(page)}[python block {n}]", "exec"), namespace)  # noqa: S102
         except Exception as e:
             raise AssertionError(f"{_id(page)}, python block {n} failed: {e!r}\n{block}") from e
 
