@@ -17,6 +17,7 @@ from ..sentences import Sentence
 
 FORCE_ORDER = ("forbid", "must", "strive", "encourage", "should")
 THRESHOLD = 0.5
+STRONG = 0.75  # the score a strong directive gets at least
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,19 @@ def veto(sent: Sentence) -> bool:
     return bool(cues["quoted"].search(norm)) if "quoted" in cues else False
 
 
+_STRONG_OPEN = re.compile(r"^(?:[^,;:。]{1,8},)?[^,;:。]{0,12}?(?:(?<!需)要|必须|务必|确保|力争|争取|严禁|不得|坚决|切实)")
+
+
+def strong_directive(sent: Sentence) -> bool:
+    """The first clause carries a directive cue (``要…``, ``镇规建办要…``, ``必须…``) and the
+    sentence reports nothing of the past: a task whatever its context."""
+    cues = _cues()
+    norm = _mask(sent.norm)
+    if not _STRONG_OPEN.search(norm):
+        return False
+    return not (cues["review"].search(norm) or ("quoted" in cues and cues["quoted"].search(norm)))
+
+
 def rule_score(sent: Sentence) -> float:
     """Probability-like score from cue words alone (the fallback without a model)."""
     cues = _cues()
@@ -98,6 +112,9 @@ def classify(sents: Sequence[Sentence], doc_year: int | None = None, plan_doc: b
         proba = model.predict_proba(x)  # type: ignore[attr-defined]
         pos = list(model.classes_).index(True)  # type: ignore[attr-defined]
         scores = {k: float(p[pos]) for k, p in zip(body, proba)}
+        for k in body:  # where the rule is certain it wins
+            if strong_directive(sents[k]):
+                scores[k] = max(scores[k], STRONG)
     out = []
     for k, s in enumerate(sents):
         if k not in scores:
