@@ -121,6 +121,10 @@ class _Cand:
     precision: str = "vague"
     explicit: bool = False  # the year is written (2025年), so it never rolls
     cue: bool = False  # 前/内/底/末/到: the expression is a time limit
+    pre: str = ""
+    unit: str = ""
+    event: bool = False  # relative to an event (申报后15日内), not to the speech's date
+    strong: bool = False  # 到/至…, …前/内/为止: the words of a time limit
     stated: bool = False  # the start is written (自…起, 2025—2027年, 十四五期间)
 
 
@@ -139,6 +143,9 @@ def _resolve(m: re.Match[str], base: dt.date | None) -> _Cand | None:
     lx = _lex()
     c = _Cand(m.start(), m.end(), m.lastgroup or "")
     c.cue = g["pre"] in ("到", "至", "于", "在")
+    c.pre = g["pre"] or ""
+    tail = m.group()[-2:]
+    c.strong = c.pre in ("到", "至", "在", "于") or tail.endswith(tuple(lx["suffix"]))
     by = base.year if base else None
     if g["now"]:
         c.rule, c.start, c.cue, c.stated = "start_now", base, True, True
@@ -178,7 +185,12 @@ def _resolve(m: re.Match[str], base: dt.date | None) -> _Cand | None:
         n = 0.5 if n_s == "半" else _number(n_s)
         c.precision = {"年": "year", "个月": "month", "个季度": "month"}.get(unit, "day")
         c.precision = "month" if n_s == "半" else c.precision
-        if base:
+        c.unit = unit
+        lead = m.string[max(0, m.start() - 2):m.start()]
+        c.event = lead.endswith("后")  # 申报后15日内: from an event, end unknown
+        if lead.endswith("起"):  # (本通报印发之日)起5个工作日内: from the text's date
+            c.pre = "起"
+        if base and not c.event:
             c.end = _after(base, n, unit)
     elif g["dm"]:
         y, c.explicit = _year_of(g["dy"], base)
@@ -275,27 +287,42 @@ def _after(base: dt.date, n: float, unit: str) -> dt.date:
 
 
 def _framing(c: _Cand, norm: str, base: dt.date | None) -> bool:
-    """A period that frames a figure or a past report, not a time limit."""
+    """A period that frames a figure, a report or a thing, not a time limit."""
     lx = _lex()
     before, after = norm[max(0, c.i - 3):c.i], norm[c.j:c.j + 3]
-
+    head = re.split(r"[,.:;、!?()\s]", norm[c.j:c.j + 6])[0]
     if any(before.endswith(w) for w in lx["frame_before"]):
         return True
     if any(after.startswith(w) for w in ("以来", "同期", "同比", "相比")):
         return True
+    if c.rule == "vague":
+        # 按时办结率 is a metric; 未按期完成 is a failure, not a time limit
+        return "率" in head[:5] or norm[max(0, c.i - 2):c.i].endswith(("未", "不", "没有"))
+    if c.rule == "relative" and (c.pre == "至" or (c.unit == "个工作日" and not c.event
+                                                       and c.pre != "起")):
+        return True  # 压缩至3个工作日以内, 诉求3个工作日内办结: a service standard
     if c.end is None:
         return c.rule == "month_range" and not c.cue
-    if base and c.end < base and not (c.rule == "vague"):
-        return c.explicit or not c.cue
-    if not c.cue and any(after.startswith(w) for w in lx["frame_after"]):
+    if base and c.end < base:
+        return c.explicit or not c.cue  # 上半年 in July, 2024年: a report of the past
+    if c.cue:
+        return False
+    if any(after.startswith(w) for w in lx["frame_after"]):
         return True
-    if c.rule == "year" and not c.cue:
-        # 今年 times a verb (今年先发行…); a bare 2026年 names a thing (2026年冬运会), and
-        # 今年, / 今年66个项目 / 今年政府工作的要求 frame the sentence, a figure or a noun
-        head = re.split(r"[,.:;、!?()\s]", norm[c.j:c.j + 6])[0]
-        return c.explicit or not head or head[0] in _CN_DIGITS or not head[0].isalpha() \
-            or "的" in head
-    return c.rule == "month_range" and not c.cue and c.start is not None and base is not None \
+    if "的" in head[:5] or "工作" in head[:5]:
+        return True  # attributive: 今年政府工作的要求, 下半年重点工作
+    clause = re.split(r"[,.;!?]", norm[c.j:])[0]
+    if clause.endswith(("是", "是:")) or "目标" in clause:
+        return True  # a frame for the figures that follow: 2025年全县…的主要目标是:
+    if c.rule == "year":
+        # 2025年,… opens a goal and 今年先发行… times a verb; 今年66个项目 frames a figure,
+        # and a bare 2020年 inside a clause names a thing (举办2020年冬运会)
+        if head and (head[0] in _CN_DIGITS or not head[0].isalpha()):
+            return True
+        opens = c.i == 0 or norm[c.i - 1] in ",;:、(" or any(
+            norm[:c.i].endswith(w) for w in lx["year_cue"])
+        return c.explicit and not opens
+    return c.rule == "month_range" and c.start is not None and base is not None \
         and c.start < base.replace(day=1)
 
 
@@ -354,9 +381,9 @@ def find_all(sent: Sentence, base: dt.date | None) -> list[Deadline]:
 
 
 def _rank(c: _Cand) -> int:
-    if c.rule == "vague" or (c.end is None and c.start is None):
-        return 2
-    return 0 if c.cue else 1
+    if c.end is None:
+        return 3 if c.rule == "vague" else 2
+    return 0 if c.strong else (1 if c.cue else 2)
 
 
 def find(sent: Sentence, base: dt.date | None) -> tuple[Deadline | None, Recurrence | None]:
