@@ -2,13 +2,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from . import cleaning, outline, sentences
 from .extractors import deadlines, owners, quantities, tasks
 from .records import Quantity, Speech, Task
 from .speechdate import find_speech_date, parse_date
+
+T = TypeVar("T")
+
+
+def _guard(problems: list[str], what: str, default: T, fn: Callable[..., T], *args: Any) -> T:
+    """Run one extractor; a bug in it costs that item, never the speech."""
+    try:
+        return fn(*args)
+    except Exception as e:  # noqa: BLE001 - recorded, not swallowed
+        problems.append(f"{what} failed ({type(e).__name__}: {e}); left empty")
+        return default
 
 
 def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<text>",
@@ -28,12 +41,14 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
 
     verdicts = tasks.classify(sents, base.year if base else None, is_plan_doc(cleaned.norm),
                               load_model())
-    owned, note_at = owners.assign(sents, [v.is_task for v in verdicts], owner_lex)
+    problems: list[str] = []
+    owned, note_at = _guard(problems, "owners", ({}, set()), owners.assign, sents,
+                            [v.is_task for v in verdicts], owner_lex)
     found: list[Task] = []
     figures: list[Quantity] = []
     title = next((s.text for s in sents if s.kind == "title"), None)
     for s in sents:
-        qty = quantities.find(s)
+        qty = _guard(problems, f"quantities at {s.start}", [], quantities.find, s)
         if s.index in note_at:
             figures.extend(qty)
             continue
@@ -41,13 +56,14 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
         if not verdict.is_task:
             figures.extend(qty)
             continue
-        deadline, recurrence = deadlines.find(s, base)
+        deadline, recurrence = _guard(problems, f"deadlines at {s.start}", (None, None),
+                                      deadlines.find, s, base)
         found.append(Task(
             id=f"T{len(found) + 1:03d}", text=s.text, span=s.span, section=s.section,
             owners=owned.get(s.index, ()), deadline=deadline, recurrence=recurrence,
             targets=tuple(q if q.kind else replace(q, kind="target") for q in qty),
             force=verdict.force, confidence=verdict.confidence))
-    all_warnings = tuple(warnings) + cleaned.warnings
+    all_warnings = tuple(warnings) + cleaned.warnings + tuple(problems)
     if base is None:
         all_warnings += ("no speech date given or found: relative deadlines have end null",)
     return Speech(source=source, text=text, date=base, title=title, sections=tuple(sections),

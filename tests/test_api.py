@@ -167,3 +167,16 @@ def test_later_calls_load_nothing() -> None:
     speechkit.extract_file(SEED)
     after = lexicon.table.cache_info()
     assert before.misses > 0 and after.misses == before.misses
+
+
+def test_a_failing_extractor_costs_its_items_not_the_speech(monkeypatch):
+    from speechkit.extractors import quantities
+
+    def broken(sent):
+        raise TypeError("boom")
+
+    monkeypatch.setattr(quantities, "find", broken)
+    speech = speechkit.extract("镇规建办要在年底前完成3个村的改造。", date="2025-07-15")
+    assert speech.tasks and speech.tasks[0].deadline is not None
+    assert speech.tasks[0].targets == ()
+    assert any("quantities" in w and "boom" in w for w in speech.warnings)
