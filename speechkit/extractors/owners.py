@@ -34,7 +34,7 @@ _CLAUSE = re.compile(r"[,:;。!?，：；]")
 #: Adverbs between a subject and its modal (各部门都要, 各村也要).
 _ADVERB = re.compile(r"(?:都|也|还|均|更|一定|切实|务必|必须|要|要切实|进一步|今年|年内)+$")
 #: Connectors that may open a clause before its subject (同时，各村要…).
-_OPENER = re.compile(r"^(?:同时|此外|另外|其中|特别是|尤其是|最后|首先|其次|再次|对此|为此|因此|今年|下半年|年内|由)+")
+_OPENER = re.compile(r"(?:同时|此外|另外|其中|特别是|尤其是|最后|首先|其次|再次|对此|为此|因此|今年|下半年|年内|由)+")
 _BRACKET = re.compile(r"\(([^()]{2,300})\)")
 _CONDITION_DE = re.compile(r"^(?:有|具备|符合)条件的")
 #: Two-character words that open with a modal character but are no modal.
@@ -78,6 +78,7 @@ class _Grammar:
     compounds: tuple[str, ...]
     excluded: frozenset[str]
     pronouns: tuple[str, ...]
+    endings: tuple[str, ...]
     leads: tuple[str, ...]
     conj: re.Pattern[str]
     roles: dict[str, str]
@@ -107,6 +108,7 @@ def _grammar(lex: OwnerLexicon) -> _Grammar:
         compounds=by_len(aff.get("compound", ())),
         excluded=frozenset(exc.get("word", ())) | lex.excluded,
         pronouns=by_len(exc.get("pronoun", ())),
+        endings=by_len(exc.get("ending", ())),
         leads=by_len(exc.get("lead", ())),
         conj=re.compile(lexicon.alternation(aff.get("conj", ()))),
         roles=roles,
@@ -131,6 +133,8 @@ def _is_unit(piece: str, g: _Grammar, strict: bool) -> bool:
             return False
         if "的" in piece and not _CONDITION_DE.match(piece):
             return False
+        if piece.endswith(g.endings) and piece not in g.names:
+            return False
         return piece.endswith(g.suffixes) and piece not in g.suffixes[:0]
     if len(piece) > NOTE_UNIT_MAX or not re.search(r"[\u4e00-\u9fff]", piece):
         return False
@@ -151,7 +155,7 @@ def split_units(norm: str, a: int, b: int, g: _Grammar,
     cuts = [a]
     for m in g.conj.finditer(norm, a, b):
         left = norm[cuts[-1]:m.start()]
-        if m.group(0) != "、" and not _ends_unit(left, g):
+        if m.group(0) != "、" and not _ends_unit(left, g) or norm.startswith("其", m.end()):
             continue
         whole = norm[cuts[-1]:b]
         if any(c in whole and whole.find(c) < m.start() - cuts[-1] + len(c) <= whole.find(c) + len(c)
@@ -273,8 +277,8 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None) -> list[Owner]:
     skip = [(m.start(), m.end()) for m in _BRACKET.finditer(norm)]
     out: list[Owner] = []
     done_until = len(sent.marker)
-    pending_host: list[Owner] = []
-    for word, s, e in tokens.segment(norm):
+    toks = list(tokens.segment(norm))
+    for n, (word, s, e) in enumerate(toks):
         kind = g.roles.get(word)
         if kind is None and len(word) == 2 and word[0] in "要须" and word not in _NOT_MODAL:
             kind, word, e = "owner", word[0], s + 1  # jieba glued the modal on: 要知, 须于
@@ -282,18 +286,10 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None) -> list[Owner]:
             continue
         if any(x <= s < y for x, y in skip):
             continue
+        if len(word) == 1 and n and toks[n - 1][0] == "所":
+            continue  # 所需, 所要: no subject before it
         c = max((m.end() for m in _CLAUSE.finditer(norm, 0, s)), default=0)
-        c = max(c, len(sent.marker))
-        i, j = c, s
-        op = _OPENER.match(norm, i, j)
-        if op:
-            i = op.end()
-        adv = _ADVERB.search(norm, i, j)
-        if adv and adv.start() > i:
-            j = adv.start()
-        units = split_units(norm, i, j, g) if j - i >= 2 else None
-        if units and kind != "owner" and g.roles.get(word) == "lead" and word == "会同":
-            pending_host = []
+        units = _subject(norm, max(c, len(sent.marker)), s, g)
         if not units:
             continue
         role = "owner" if kind == "owner" else _role(word, any(o.role == "lead" for o in out), g)
@@ -305,6 +301,17 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None) -> list[Owner]:
             out.extend(_after_huitong(sent, e, g))
         done_until = e
     return out
+
+
+def _subject(norm: str, i: int, j: int, g: _Grammar) -> list[tuple[int, int]] | None:
+    """The units of a clause's subject ``norm[i:j]``, without openers and adverbs."""
+    op = _OPENER.match(norm, i, j)
+    if op:
+        i = op.end()
+    adv = _ADVERB.search(norm, i, j)
+    if adv and adv.start() > i:
+        j = adv.start()
+    return split_units(norm, i, j, g) if j - i >= 2 else None
 
 
 def _after_huitong(sent: Sentence, e: int, g: _Grammar) -> list[Owner]:
