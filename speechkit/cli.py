@@ -64,6 +64,47 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str | None, output: P
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="JSON Lines file: one speech (or one error) a line. Appended to and resumed.")
+@click.option("-j", "--jobs", type=int, default=1, show_default=True,
+              help="Worker processes (-1: one per CPU).")
+@click.option("--date", "date", metavar="YYYY-MM-DD", default=None,
+              help="One date for every speech; default: the date each text states.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
+              help="A TSV file of your own unit names; repeatable.")
+@click.option("--dask", "dask", metavar="ADDRESS", default=None,
+              help="Run on a Dask cluster (scheduler address, or 'local').")
+@click.option("--restart", is_flag=True, help="Start the output afresh instead of resuming.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def batch(paths: tuple[str, ...], output: Path, jobs: int, date: str | None,
+          lexicons: tuple[str, ...], dask: str | None, restart: bool, quiet: bool) -> None:
+    """Extract every speech file under PATHS (folders: **/*.txt) into a JSON Lines file.
+
+    Parallel, resumable (run it again to finish a stopped run), and one bad file is recorded
+    as an error line without stopping the rest.
+    """
+    from .batch import run
+    from .speechdate import parse_date
+
+    try:
+        base = parse_date(date)
+    except ValueError:
+        raise _Exit(f"--date {date!r} is not a date of the form YYYY-MM-DD") from None
+    try:
+        summary = run(paths, output, jobs=jobs, date=base, lexicons=lexicons, dask=dask,
+                      resume=not restart, progress=None if quiet else sys.stderr)
+    except SpeechkitError as e:
+        raise _Exit(str(e)) from None
+    except OSError as e:
+        raise _Exit(f"{e.filename or output}: {e.strerror or e}") from None
+    click.echo(f"{summary.done} speeches extracted ({summary.tasks} tasks), {summary.failed} "
+               f"failed, {summary.skipped} already done -> {output}", err=True)
+    for err in summary.errors[:20]:
+        click.echo(f"  {err}", err=True)
+
+
+@main.command()
 @click.argument("folders", nargs=-1, required=True,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
