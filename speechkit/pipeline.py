@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from . import cleaning, outline, sentences
 from .extractors import deadlines, owners, quantities, tasks
-from .records import Quantity, Speech, Task
+from .records import Deadline, Owner, Quantity, Recurrence, Speech, Task
 from .speechdate import find_speech_date, parse_date
 
 T = TypeVar("T")
@@ -42,13 +42,16 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
     verdicts = tasks.classify(sents, base.year if base else None, is_plan_doc(cleaned.norm),
                               load_model())
     problems: list[str] = []
-    owned, note_at = _guard(problems, "owners", ({}, set()), owners.assign, sents,
+    no_owners: tuple[dict[int, tuple[Owner, ...]], set[int]] = ({}, set())
+    no_quantities: list[Quantity] = []
+    no_deadline: tuple[Deadline | None, Recurrence | None] = (None, None)
+    owned, note_at = _guard(problems, "owners", no_owners, owners.assign, sents,
                             [v.is_task for v in verdicts], owner_lex)
     found: list[Task] = []
     figures: list[Quantity] = []
     title = next((s.text for s in sents if s.kind == "title"), None)
     for s in sents:
-        qty = _guard(problems, f"quantities at {s.start}", [], quantities.find, s)
+        qty = _guard(problems, f"quantities at {s.start}", no_quantities, quantities.find, s)
         if s.index in note_at:
             figures.extend(qty)
             continue
@@ -56,7 +59,7 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
         if not verdict.is_task:
             figures.extend(qty)
             continue
-        deadline, recurrence = _guard(problems, f"deadlines at {s.start}", (None, None),
+        deadline, recurrence = _guard(problems, f"deadlines at {s.start}", no_deadline,
                                       deadlines.find, s, base)
         found.append(Task(
             id=f"T{len(found) + 1:03d}", text=s.text, span=s.span, section=s.section,
