@@ -152,7 +152,8 @@ def _resolve(m: re.Match[str], base: dt.date | None) -> _Cand | None:
     elif g["plan"]:
         first, last = (int(x) for x in (lx["plan"][g["plan"]][0], lx["plan"][g["plan"]][1]))
         c.rule, c.start, c.end, c.precision = "plan", dt.date(first, 1, 1), dt.date(last, 12, 31), "year"
-        c.explicit = c.cue = c.stated = True
+        c.explicit = c.cue = True
+        c.stated = g["plansuf"] not in ("末", "期末", "末期")  # 期间 states the whole period
     elif g["ry1"]:
         c.rule, c.precision, c.explicit, c.cue, c.stated = "year_range", "year", True, True, True
         c.start, c.end = dt.date(int(g["ry1"]), 1, 1), dt.date(int(g["ry2"]), 12, 31)
@@ -298,9 +299,9 @@ def _framing(c: _Cand, norm: str, base: dt.date | None) -> bool:
     if c.rule == "vague":
         # 按时办结率 is a metric; 未按期完成 is a failure, not a time limit
         return "率" in head[:5] or norm[max(0, c.i - 2):c.i].endswith(("未", "不", "没有"))
-    if c.rule == "relative" and (c.pre == "至" or (c.unit == "个工作日" and not c.event
-                                                       and c.pre != "起")):
-        return True  # 压缩至3个工作日以内, 诉求3个工作日内办结: a service standard
+    if c.rule == "relative" and norm[:c.i + len(c.pre) * norm.startswith(c.pre, c.i)].endswith(
+            tuple(lx["measure"])):
+        return True  # 压缩至3个工作日以内, 稳定在1个工作日以内: a service standard, not a limit
     if c.end is None:
         return c.rule == "month_range" and not c.cue
     if base and c.end < base:
@@ -369,6 +370,8 @@ def _candidates(sent: Sentence, base: dt.date | None) -> tuple[list[_Cand], re.M
 
 
 def _deadline(sent: Sentence, c: _Cand) -> Deadline:
+    if c.pre in ("在", "于") and sent.norm.startswith(c.pre, c.i):
+        c.i += len(c.pre)  # 在年底前: the preposition is not part of the time
     text, span = sent.surface(c.i, c.j)
     precision = c.precision if c.end else "vague"
     start = c.start if c.stated else None

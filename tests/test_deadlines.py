@@ -1,0 +1,102 @@
+"""Deadlines and recurrences: the expression table (tests/data/deadlines.tsv) and the data's shape."""
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from speechkit.extractors import deadlines
+from speechkit.lexicon import table
+from speechkit.sentences import Sentence
+
+BASE = dt.date(2025, 7, 15)
+TABLE = Path(__file__).parent / "data" / "deadlines.tsv"
+CLASSES = {"digit", "year_rel", "month_rel", "quarter_rel", "month_part", "year_part", "suffix",
+           "prefix", "festival", "season", "plan", "plan_suffix", "vague", "start_now",
+           "recurrence", "frame_before", "frame_after", "year_cue", "measure", "not"}
+
+
+def sentence(text: str) -> Sentence:
+    norm = unicodedata.normalize("NFKC", text)
+    assert len(norm) == len(text), "test sentences must keep their length under NFKC"
+    return Sentence(0, len(text), text, norm)
+
+
+def rows() -> list[object]:
+    out = []
+    for n, line in enumerate(TABLE.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cat, expr, end, start, every, text, *gap = line.split("\t")
+        marks = [pytest.mark.xfail(strict=True, reason=gap[0])] if gap else []
+        out.append(pytest.param(cat, expr, end, start, every, expr if text == "-" else text,
+                                marks=marks, id=f"{n}-{cat}-{expr}"))
+    return out
+
+
+@pytest.mark.parametrize("cat, expr, end, start, every, text", rows())
+def test_expression_table(cat, expr, end, start, every, text):
+    deadline, recurrence = deadlines.find(sentence(text), BASE)
+    if end == "no":
+        assert deadline is None, deadline
+    else:
+        assert deadline is not None
+        assert deadline.text == expr
+        assert text[deadline.span[0]:deadline.span[1]] == deadline.text
+        assert (deadline.end.isoformat() if deadline.end else "null") == end
+        assert (deadline.start.isoformat() if deadline.start else "-") == start
+        assert (deadline.precision == "vague") == (deadline.end is None)
+    assert (recurrence.every if recurrence else "-") == every
+
+
+def test_table_size():
+    params = rows()
+    assert sum(p.values[2] != "no" for p in params) >= 100  # type: ignore[attr-defined]
+    assert sum(p.values[0] == "not" for p in params) >= 10  # type: ignore[attr-defined]
+
+
+def test_spans_are_absolute():
+    text = "镇规建办要确保年底前完成改造。"
+    sent = Sentence(100, 100 + len(text), text, text)
+    deadline, _ = deadlines.find(sent, BASE)
+    assert deadline is not None and deadline.span == (107, 110)
+
+
+def test_no_base_date_keeps_relative_deadlines_without_end():
+    deadline, _ = deadlines.find(sentence("确保年底前完成改造。"), None)
+    assert deadline is not None and deadline.end is None and deadline.text == "年底前"
+    deadline, _ = deadlines.find(sentence("到2027年全面建成。"), None)
+    assert deadline is not None and deadline.end == dt.date(2027, 12, 31)
+
+
+def test_find_all_lists_every_limit_in_order():
+    found = deadlines.find_all(sentence("及时跟进,10月底前完成设备安装,年底前投入使用。"), BASE)
+    assert [d.text for d in found] == ["及时", "10月底前", "年底前"]
+
+
+def test_data_shape():
+    rows_ = table("time_words.tsv", 3)
+    assert {r[1] for r in rows_} <= CLASSES
+    for word, cls, value, *extra in rows_:
+        if cls in ("festival",):
+            kind, mmdd = value.split(":")
+            assert kind in ("lunar", "solar") and len(mmdd) == 5 and extra and extra[0].isdigit()
+        elif cls == "season":
+            assert len(value) == 5 and value[2] == "-"
+        elif cls == "plan":
+            assert int(extra[0]) - int(value) == 4
+        elif cls == "recurrence":
+            assert value in {"day", "week", "month", "quarter", "half-year", "year", "regular"}
+    vague = {r[0] for r in rows_ if r[1] == "vague"}
+    assert {"按期", "尽快", "尽早", "及时", "限期", "按照时限要求", "近期"} <= vague
+    assert not {"抓紧", "逐步"} & vague
+
+
+def test_no_import_time_work():
+    code = ("import speechkit.extractors.deadlines as d, speechkit.lexicon as l;"
+            "assert l.table.cache_info().currsize == 0; assert d._grammar.cache_info().currsize == 0")
+    subprocess.run([sys.executable, "-c", code], check=True)
