@@ -37,8 +37,6 @@ _ADVERB = re.compile(r"(?:都|也|还|均|更|一定|切实|务必|必须|要|�
 _OPENER = re.compile(r"(?:同时|此外|另外|其中|特别是|尤其是|最后|首先|其次|再次|对此|为此|因此|今年|下半年|年内|由)+")
 _BRACKET = re.compile(r"\(([^()]{2,300})\)")
 _CONDITION_DE = re.compile(r"^(?:有|具备|符合)条件的")
-#: Two-character words that open with a modal character but are no modal.
-_NOT_MODAL = frozenset({"要求", "要素", "要点", "要害", "要件", "要闻", "要地", "要务", "要是", "须知"})
 
 
 @dataclass(frozen=True)
@@ -75,7 +73,6 @@ def load_lexicon(paths: tuple[str, ...] = ()) -> OwnerLexicon:
 class _Grammar:
     names: frozenset[str]
     suffixes: tuple[str, ...]
-    compounds: tuple[str, ...]
     excluded: frozenset[str]
     pronouns: tuple[str, ...]
     endings: tuple[str, ...]
@@ -83,6 +80,10 @@ class _Grammar:
     conj: re.Pattern[str]
     roles: dict[str, str]
     role_words: re.Pattern[str]
+    cue_words: re.Pattern[str]
+    not_cues: tuple[str, ...]
+    suffixes_2: tuple[str, ...]
+    qualifiers: tuple[str, ...]
     labels: re.Pattern[str]
 
 
@@ -105,7 +106,6 @@ def _grammar(lex: OwnerLexicon) -> _Grammar:
     return _Grammar(
         names=names,
         suffixes=by_len(aff.get("suffix", ()) + tuple(lex.suffixes) + tuple(names)),
-        compounds=by_len(aff.get("compound", ())),
         excluded=frozenset(exc.get("word", ())) | lex.excluded,
         pronouns=by_len(exc.get("pronoun", ())),
         endings=by_len(exc.get("ending", ())),
@@ -113,6 +113,10 @@ def _grammar(lex: OwnerLexicon) -> _Grammar:
         conj=re.compile(lexicon.alternation(aff.get("conj", ()))),
         roles=roles,
         role_words=re.compile(rf"(?:{lexicon.alternation(verbs)})$"),
+        cue_words=re.compile(lexicon.alternation(verbs)),
+        not_cues=by_len(exc.get("not-cue", ())),
+        suffixes_2=tuple(x for x in aff.get("suffix", ()) if len(x) > 1),
+        qualifiers=by_len(aff.get("qualifier", ())),
         labels=re.compile(rf"(?P<label>{lexicon.alternation(labels)})\s*[:：]?\s*"),
     )
 
@@ -156,10 +160,6 @@ def split_units(norm: str, a: int, b: int, g: _Grammar,
     for m in g.conj.finditer(norm, a, b):
         left = norm[cuts[-1]:m.start()]
         if m.group(0) != "、" and not _ends_unit(left, g) or norm.startswith("其", m.end()):
-            continue
-        whole = norm[cuts[-1]:b]
-        if any(c in whole and whole.find(c) < m.start() - cuts[-1] + len(c) <= whole.find(c) + len(c)
-               for c in g.compounds):
             continue
         cuts += [m.start(), m.end()]
     cuts.append(b)
@@ -269,34 +269,36 @@ def _label_line(sent: Sentence, g: _Grammar) -> bool:
 
 
 def find(sent: Sentence, lex: OwnerLexicon | None = None) -> list[Owner]:
-    """Owners written as the subject of a clause of the sentence (not its notes)."""
-    from .. import tokens
+    """Owners written as the subject of a clause of the sentence (not its notes).
 
+    Every modal or role word (要, 必须, 牵头, 配合…) is a candidate; what stands between the
+    clause's start and it must parse, as a whole, as a list of units.
+    """
     g = _grammar(lex or OwnerLexicon())
     norm = sent.norm
     skip = [(m.start(), m.end()) for m in _BRACKET.finditer(norm)]
     out: list[Owner] = []
     done_until = len(sent.marker)
-    toks = list(tokens.segment(norm))
-    for n, (word, s, e) in enumerate(toks):
-        kind = g.roles.get(word)
-        if kind is None and len(word) == 2 and word[0] in "要须" and word not in _NOT_MODAL:
-            kind, word, e = "owner", word[0], s + 1  # jieba glued the modal on: 要知, 须于
-        if kind is None or kind.startswith("label") or kind == "by" or s < done_until:
+    for m in g.cue_words.finditer(norm):
+        word, s, e = m.group(0), m.start(), m.end()
+        if s < done_until or any(x <= s < y for x, y in skip) or norm.startswith(g.not_cues, s):
             continue
-        if any(x <= s < y for x, y in skip):
-            continue
-        if len(word) == 1 and n and toks[n - 1][0] == "所":
-            continue  # 所需, 所要: no subject before it
-        c = max((m.end() for m in _CLAUSE.finditer(norm, 0, s)), default=0)
+        c = max((k.end() for k in _CLAUSE.finditer(norm, 0, s)), default=0)
+        if norm[s - 1:s] == "所" and not (norm[:s].endswith(g.suffixes_2)
+                                         or norm.startswith(g.qualifiers, max(c, len(sent.marker)))):
+            continue  # 发展所需, 所要: no subject before it, unless 镇财政所要
         units = _subject(norm, max(c, len(sent.marker)), s, g)
         if not units:
             continue
+        kind = g.roles[word]
         role = "owner" if kind == "owner" else _role(word, any(o.role == "lead" for o in out), g)
         for x, y in units:
             text, span = sent.surface(x, y)
-            if all(o.span != span for o in out):
+            same = [k for k, o in enumerate(out) if o.span == span]
+            if not same:
                 out.append(Owner(text, span, role=role))
+            elif role != "owner":  # 市卫健委要牵头…: the role word says more than 要
+                out[same[0]] = replace(out[same[0]], role=role)
         if word == "会同":
             out.extend(_after_huitong(sent, e, g))
         done_until = e
