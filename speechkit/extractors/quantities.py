@@ -59,6 +59,7 @@ class _Lex:
     scales: dict[str, Decimal]
     base_units: dict[str, str]
     latin_units: frozenset[str]
+    arabic_only: frozenset[str]
     fixed: re.Pattern[str]
     exclusions: re.Pattern[str]
     comparators: dict[str, dict[str, str]]  # position → word → comparator
@@ -90,7 +91,7 @@ def _lex() -> _Lex:
     cn = rf"[{_CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?"
     num = rf"(?:{ar}|{cn})"
     inside = _alt(comps["inside"])
-    unit_alt = _alt(u for u, _, _ in units)
+    unit_alt = _alt(r[0] for r in units)
     grammar = re.compile(
         rf"(?P<pct>(?P<per>百分之|千分之)(?P<pnum>{cn}))"
         rf"|(?P<cbig>[一二两三四五六七八九十][{_CN_CHARS}]*)(?P<cbs>亿|万)(?P<crest>[{_CN_CHARS}]+)"
@@ -104,8 +105,9 @@ def _lex() -> _Lex:
     return _Lex(
         grammar=grammar,
         scales=scales,
-        base_units={u: b for u, b, _ in units},
-        latin_units=frozenset(u for u, _, _ in units if u.isascii() and u.isalpha()),
+        base_units={r[0]: r[1] for r in units},
+        latin_units=frozenset(r[0] for r in units if r[0].isascii() and r[0].isalpha()),
+        arabic_only=frozenset(r[0] for r in units if r[3:4] == ("arabic",)),
         fixed=re.compile(_alt(lexicon.words("fixed_terms.tsv"))),
         exclusions=re.compile("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_exclusions.tsv", 2))),
         comparators=comps,
@@ -140,7 +142,8 @@ def _number(raw: str) -> tuple[float | None, bool]:
     """The value of a numeral, and whether it is written in Chinese."""
     if raw[0].isdigit():
         return float(raw.replace(",", "")), False
-    if raw[0] not in "一二两三四五六七八九十":  # 百姓, 千家万户, 零星: no leading digit
+    if raw[0] not in "一二两三四五六七八九十" and not raw.startswith(("零点", "〇点")):
+        # 百姓, 千家万户, 零星: no leading digit
         return None, True
     return cn_to_number(raw), True
 
@@ -169,8 +172,10 @@ def _read(m: re.Match[str], norm: str, lex: _Lex) -> _Cand | None:
         if not m["bmoney"]:  # 万亿级 → (1, 万亿级): no number written, the scale is the unit
             return _Cand(i, j, 1.0, scale + "级", chinese=True)
         # 超千亿元 → (1000, 亿元): the leading 百/千 is the number
-        value, rest = (float(_CN_UNITS[scale[0]]), scale[1:]) if scale[0] in "百千" else (1.0, scale)
-        return _Cand(i, m.end("bmoney"), value, rest + m["bmoney"], chinese=True)
+        lead = scale[0] in "百千"
+        unit = (scale[1:] if lead else scale) + m["bmoney"]
+        return _Cand(i, m.end("bmoney"), float(_CN_UNITS[scale[0]]) if lead else 1.0, unit,
+                     chinese=True)
     value, chinese = _number(m["num"])
     if value is None:
         return None
@@ -186,8 +191,8 @@ def _read(m: re.Match[str], norm: str, lex: _Lex) -> _Cand | None:
         j = m.end("scale")
     if unit in lex.latin_units and j < len(norm) and norm[j].isascii() and norm[j].isalnum():
         return None  # 5GHz is not 5G
-    if chinese and unit == "度":
-        return None  # 一度, 年度
+    if chinese and unit in lex.arabic_only:
+        return None  # 一度, 胜利三路
     upper = None
     if m["num2"]:
         upper, c2 = _number(m["num2"])

@@ -1,0 +1,139 @@
+"""Quantities: a table of expressions (tests/data/quantities.tsv), the data files' shape,
+the records' invariants, and the seed's figures against a golden file."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from speechkit import lexicon
+from speechkit.cleaning import normalise
+from speechkit.extractors import quantities
+from speechkit.sentences import Sentence
+
+DATA = Path(__file__).parent / "data" / "quantities.tsv"
+GOLDEN = Path(__file__).parent / "golden" / "seed_figures.json"
+
+
+def sentence(text: str, start: int = 0) -> Sentence:
+    return Sentence(start, start + len(text), text, normalise(text))
+
+
+def rows() -> list:
+    lines = [ln for ln in DATA.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    out = []
+    for row in csv.DictReader(lines, delimiter="\t"):
+        reason = (row.get("xfail") or "").removeprefix("xfail:").strip()
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        out.append(pytest.param(row["input"], row["expected"], marks=marks, id=row["input"]))
+    return out
+
+
+def parse(expected: str) -> list[tuple]:
+    if expected.strip() == "-":
+        return []
+    return [tuple(part.strip().split("|")) for part in expected.split(";")]
+
+
+@pytest.mark.parametrize("phrase, expected", rows())
+def test_table(phrase: str, expected: str) -> None:
+    found = quantities.find(sentence(phrase))
+    want = parse(expected)
+    assert [q.text for q in found] == [w[0] for w in want]
+    for q, w in zip(found, want):
+        assert q.value == pytest.approx(float(w[1])), q
+        assert q.unit == w[2], q
+        if len(w) > 3:
+            assert q.comparator == (None if w[3] == "=" else w[3]), q
+
+
+def test_table_size() -> None:
+    params = rows()
+    assert len(params) >= 100
+    assert sum(p.values[1].strip() == "-" for p in params) >= 20
+
+
+def test_spans_point_at_the_text() -> None:
+    text = "前言。上半年,全镇财政总收入预计可完成２２.８亿元,同比增长超过20%"
+    s = sentence(text[3:], start=3)
+    for q in quantities.find(s):
+        assert text[q.span[0]:q.span[1]] == q.text
+
+
+@pytest.mark.parametrize("phrase, field, value", [
+    ("全镇财政总收入预计可完成22.8亿元,同比增长超过20%", "kind", ["forecast", "forecast"]),
+    ("全镇财政总收入预计可完成22.8亿元,同比增长超过20%", "indicator", ["财政总收入"] * 2),
+    ("全镇财政总收入预计可完成22.8亿元,同比增长超过20%", "growth", [False, True]),
+    ("上半年,地区生产总值已实现30亿元,同比增长6%", "kind", ["actual", "actual"]),
+    ("上半年,地区生产总值已实现30亿元,同比增长6%", "period", ["上半年", "上半年"]),
+    ("1-2月累计财政收入已实现10亿元", "period", ["1-2月"]),
+    ("力争城镇新增就业8000人", "kind", ["target"]),
+    ("力争城镇新增就业8000人", "indicator", ["城镇新增就业"]),
+    ("确保粮食产量稳定在28亿斤以上", "comparator", ["ge"]),
+    ("覆盖率提高到90%", "growth", [False]),
+    ("全县绿化面积达到3万亩", "indicator", ["绿化面积"]),
+    ("修建道路5条", "kind", [None]),
+])
+def test_figure_fields(phrase: str, field: str, value: list) -> None:
+    assert [getattr(q, field) for q in quantities.find(sentence(phrase))] == value
+
+
+@pytest.mark.parametrize("phrase, base_value, base_unit", [
+    ("22.8亿元", 2.28e9, "元"),
+    ("1.2万亩", 12000, "亩"),
+    ("66万千瓦", 660000, "千瓦"),
+    ("20%", 20, "%"),
+    ("千亿级", 1e11, None),
+    ("3个", 3, "个"),
+])
+def test_base_value(phrase: str, base_value: float, base_unit: str | None) -> None:
+    (q,) = quantities.find(sentence(phrase))
+    assert q.base_value == pytest.approx(base_value)
+    assert q.base_unit == base_unit
+
+
+def test_cn_to_number_kept_for_speechdate() -> None:
+    assert [quantities.cn_to_number(s) for s in ("三", "二十八", "一千二百", "零点五", "十")] == \
+        [3, 28, 1200, 0.5, 10]
+    assert quantities.cn_to_number("三x") is None
+
+
+@pytest.mark.parametrize("name, fields", [
+    ("units.tsv", 3), ("scales.tsv", 2), ("fixed_terms.tsv", 1), ("quantity_comparators.tsv", 3),
+    ("quantity_cues.tsv", 3), ("quantity_growth.tsv", 1), ("quantity_periods.tsv", 1),
+    ("quantity_exclusions.tsv", 2), ("quantity_indicators.tsv", 1),
+    ("quantity_indicator_suffixes.tsv", 1), ("quantity_stops.tsv", 1), ("quantity_nouns.tsv", 1),
+])
+def test_data_shape(name: str, fields: int) -> None:
+    rows_ = lexicon.table(name, fields)
+    assert rows_, name
+    firsts = [r[0] for r in rows_]
+    assert len(firsts) == len(set(firsts)), f"{name}: duplicate entries"
+    if name == "quantity_comparators.tsv":
+        assert {r[1] for r in rows_} <= {"before", "after", "inside"}
+        assert {r[2] for r in rows_} <= {"gt", "ge", "lt", "le", "approx", "none"}
+    if name == "quantity_cues.tsv":
+        assert {(r[1], r[2]) for r in rows_} <= {(k, s) for k in ("forecast", "target", "actual")
+                                                  for s in ("strong", "weak")}
+    if name in ("quantity_periods.tsv", "quantity_exclusions.tsv"):
+        for r in rows_:
+            re.compile(r[0])
+    if name == "scales.tsv":
+        assert all(int(r[1]) > 1 for r in rows_)
+
+
+def _figure(q) -> dict:
+    d = q.to_dict()
+    return {k: d[k] for k in ("text", "span", "value", "unit", "comparator", "kind", "indicator",
+                              "growth", "period", "base_value", "base_unit") if k in d}
+
+
+def test_seed_figures_golden(seed_speech) -> None:
+    found = [_figure(q) for q in seed_speech.figures]
+    found += [_figure(q) for t in seed_speech.tasks for q in t.targets]
+    golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert sorted(found, key=lambda d: d["span"]) == golden["figures"]
