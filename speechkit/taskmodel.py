@@ -103,6 +103,16 @@ def frame(sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool) -> pd
     })
 
 
+def predict(model: Pipeline, sents: Sequence[Sentence], body: Sequence[int],
+            doc_year: int | None, plan_doc: bool) -> dict[int, float]:
+    """Task probability of the ``body`` sentences."""
+    if not body:
+        return {}
+    x = frame(sents, doc_year, plan_doc).iloc[list(body)]
+    pos = list(model.classes_).index(True)
+    return {k: float(p) for k, p in zip(body, model.predict_proba(x)[:, pos])}
+
+
 def build_pipeline() -> Pipeline:
     """Hashed features (no vocabulary to store: the file stays small and loads fast)."""
     import numpy as np

@@ -106,12 +106,9 @@ def classify(sents: Sequence[Sentence], doc_year: int | None = None, plan_doc: b
     body = [k for k, s in enumerate(sents) if not veto(s)]
     scores = {k: rule_score(sents[k]) for k in body}
     if model is not None and body:
-        from ..taskmodel import frame
+        from ..taskmodel import predict
 
-        x = frame(sents, doc_year, plan_doc).iloc[body]
-        proba = model.predict_proba(x)  # type: ignore[attr-defined]
-        pos = list(model.classes_).index(True)  # type: ignore[attr-defined]
-        scores = {k: float(p[pos]) for k, p in zip(body, proba)}
+        scores = predict(model, sents, body, doc_year, plan_doc)  # type: ignore[arg-type]
         for k in body:  # where the rule is certain it wins
             if strong_directive(sents[k]):
                 scores[k] = max(scores[k], STRONG)
