@@ -108,7 +108,7 @@ def classify(sents: Sequence[Sentence], doc_year: int | None = None, plan_doc: b
     if model is not None and body:
         from ..taskmodel import predict
 
-        scores = predict(model, sents, body, doc_year, plan_doc)  # type: ignore[arg-type]
+        scores = predict(model, sents, body, doc_year, plan_doc)
         for k in body:  # where the rule is certain it wins
             if strong_directive(sents[k]):
                 scores[k] = max(scores[k], STRONG)
