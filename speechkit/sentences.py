@@ -10,6 +10,7 @@ _ENDERS = frozenset("。!?;")  # on the normalised text: ！？； are already A
 _CLOSERS = frozenset("”’\"')）】》」』")
 _OPEN = {"(": ")", "（": "）", "【": "】"}
 _MAX_BRACKET = 200  # a bracket left open longer than this is a typo, not a note
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"  # zero-width debris of web pages
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,9 @@ def split(text: str, cleaned: Cleaned) -> list[Sentence]:
 
 
 def _strip(norm: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and (norm[a].isspace() or norm[a] in "\ufeff\u200b"):
+    while a < b and (norm[a].isspace() or norm[a] in _INVISIBLE):
         a += 1
-    while b > a and (norm[b - 1].isspace() or norm[b - 1] in "\ufeff\u200b"):
+    while b > a and (norm[b - 1].isspace() or norm[b - 1] in _INVISIBLE):
         b -= 1
     return a, b
 

@@ -52,3 +52,13 @@ def test_long_marker_sentence_is_a_task_not_a_heading():
     sents, sections = _build(text)
     assert sents[0].kind == "body"
     assert sections[0].marker == "一是"
+
+
+def test_bylines_dates_and_speakers_are_meta():
+    text = ("政府工作报告\n——2017年2月11日在某区人民代表大会上\n某区人民政府区长　王某某\n"
+            "2023-01-28\n各位代表：\u200d\n现在，我代表区政府作报告。\n")
+    sents, _ = _build(text)
+    kinds = [(s.text, s.kind) for s in sents]
+    assert kinds == [("政府工作报告", "title"), ("——2017年2月11日在某区人民代表大会上", "meta"),
+                     ("某区人民政府区长　王某某", "meta"), ("2023-01-28", "meta"),
+                     ("各位代表：", "meta"), ("现在，我代表区政府作报告。", "body")]
