@@ -35,6 +35,9 @@ def normalise(text: str) -> str:
     return "".join(out)
 
 
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,300})?/?>")
+
+
 @cache
 def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(p, re.M), kind) for p, kind in lexicon.table("debris.tsv", 2))
@@ -45,18 +48,25 @@ def clean(text: str) -> Cleaned:
     gaps: list[Span] = []
     debris: list[Span] = []
     warnings: list[str] = []
+    html = len(_TAG.findall(norm[:20000])) >= 3
     for pat, kind in _patterns():
+        if kind == "html" and not html:
+            continue
         for m in pat.finditer(norm):
             if m.end() <= m.start():
                 continue
             span = (m.start(), m.end())
             if any(s <= span[0] < e for s, e in gaps + debris):
                 continue
-            if kind == "gap":
+            if kind == "html":
+                debris.append(span)
+            elif kind == "gap":
                 gaps.append(span)
                 warnings.append(f"text cut at {span[0]}-{span[1]}: {text[span[0]:span[1]].strip()}")
             else:
                 debris.append(span)
+    if html:
+        warnings.append("HTML markup found: tags and entities ignored")
     if debris:
         warnings.append(f"{len(debris)} line(s) of web-page debris ignored")
     if "\ufffd" in text:

@@ -46,3 +46,21 @@ def test_web_debris_is_recognised(line):
     assert c.debris, line
     s, e = c.debris[0]
     assert text[s:e].strip() == line.strip()
+
+
+def test_html_debris_is_ignored_and_offsets_kept():
+    import speechkit
+
+    text = ("<html><head><style>p {color: red}</style></head><body>\n<p>镇规建办要在年底前完成"
+            "3个村的改造。</p>\n<p>上半年完成投资2亿元。&nbsp;</p></body></html>")
+    speech = speechkit.extract(text, date="2025-07-15")
+    assert [t.text for t in speech.tasks] == ["镇规建办要在年底前完成3个村的改造。"]
+    assert [q.text for q in speech.figures] == ["2亿元"]
+    assert any("HTML" in w for w in speech.warnings)
+    for t in speech.tasks:
+        assert text[t.span[0]:t.span[1]] == t.text
+
+
+def test_angle_brackets_in_plain_text_are_kept():
+    c = clean("要落实<三项制度>。")
+    assert c.debris == ()
