@@ -131,6 +131,7 @@ def _is_unit(piece: str, g: _Grammar, strict: bool) -> bool:
     if len(piece) < 2 or piece in g.excluded or piece.startswith(g.pronouns):
         return False
     if strict:
+        piece = re.sub(r"(?<=.)\([^()]{1,12}\)", "", piece)  # 各县(市、区) is 各县
         if len(piece) > SUBJECT_MAX or piece.startswith(g.leads):
             return False
         if re.search(r"[\d“”\"'《》()]", piece):
@@ -157,7 +158,10 @@ def split_units(norm: str, a: int, b: int, g: _Grammar,
     (``工业和信息化部`` stays whole); ``A、B等相关部门`` lists A and B.
     """
     cuts = [a]
+    inner = [(m.start(), m.end()) for m in re.finditer(r"\([^()]{1,12}\)", norm[:b])]
     for m in g.conj.finditer(norm, a, b):
+        if any(x < m.start() < y for x, y in inner):
+            continue  # 各县(市、区)
         left = norm[cuts[-1]:m.start()]
         if m.group(0) != "、" and not _ends_unit(left, g) or norm.startswith("其", m.end()):
             continue
