@@ -16,7 +16,7 @@ from speechkit.sentences import Sentence
 BASE = dt.date(2025, 7, 15)
 TABLE = Path(__file__).parent / "data" / "deadlines.tsv"
 CLASSES = {"digit", "year_rel", "month_rel", "quarter_rel", "month_part", "year_part", "suffix",
-           "prefix", "festival", "season", "plan", "plan_suffix", "vague", "start_now",
+           "prefix", "fixed", "festival", "season", "plan", "plan_suffix", "vague", "start_now",
            "recurrence", "frame_before", "frame_after", "year_cue", "measure", "not"}
 
 

@@ -75,12 +75,13 @@ def _grammar() -> re.Pattern[str]:
     branches = [
         rf"(?P<rec>{lx.alt('recurrence')})(?P<recx>\d{{1,2}}[日号](?:前|之前)?|底前|底|末|初)?",
         rf"(?P<now>自?{lx.alt('start_now')})",
+        rf"(?P<fixed>{lx.alt('fixed')})",
         rf"[“\"]?(?P<plan>{lx.alt('plan')})[”\"]?(?:规划)?(?P<plansuf>{lx.alt('plan_suffix')})",
         rf"(?<!\d)(?P<ry1>\d{{4}})年?{_SEP}(?P<ry2>\d{{4}})年(?P<rysuf>{suf})?",
         rf"(?P<mry>{year})?(?<!\d)(?P<mr1>{mon})月?份?{_SEP}(?P<mr2>{mon})月份?(?P<mrpart>{mpart})?(?P<mrsuf>{suf})?",
         rf"(?P<fy>{year})?(?P<fest>{lx.alt('festival')})(?:节日|假期)?(?P<fsuf>前后|期间|{suf})",
         rf"(?P<season>{lx.alt('season')})",
-        rf"(?P<rpre>今后|未来|此后)(?P<rn>{num}|半)(?P<ru>个工作日|个星期|个季度|个月|周|天|日|年)(?P<rsuf>内|以内|之内|时间内)?",
+        rf"(?P<rpre>今后|未来|此后|用)(?P<rn>{num}|半)(?P<ru>个工作日|个星期|个季度|个月|周|天|日|年)(?P<rsuf>内|以内|之内|时间内|左右时间|时间)?",
         rf"(?<![\d.])(?P<rn2>{num}|半)(?P<ru2>个工作日|个星期|个季度|个月|周|天|日|年)(?P<rsuf2>内|以内|之内|时间内)",
         rf"(?P<dy>{year})?(?<!\d)(?P<dm>{mon})月份?(?:(?P<dd>{day})[日号]|(?P<dpart>{mpart}))?(?P<dsuf>{suf})?",
         rf"(?P<qy>{year})?(?:第)?(?P<q>[一二三四1-4])季度(?P<qpart>末|底|初)?(?P<qsuf>{suf})?",
@@ -92,6 +93,30 @@ def _grammar() -> re.Pattern[str]:
     ]
     pre = rf"(?P<pre>{lx.alt('prefix')})?"
     return re.compile(pre + "(?:" + "|".join(branches) + ")")
+
+
+@cache
+def _triggers() -> re.Pattern[str]:
+    """The characters a time expression can start with: the grammar is tried only there."""
+    lx = _lex()
+    first = set("0123456789〇零一二两三四五六七八九十第上下今未此用季月年半自“\"")
+    for cls in ("fixed", "prefix", "recurrence", "start_now", "plan", "festival", "season", "vague",
+                "year_rel", "month_rel", "quarter_rel"):
+        first.update(w[0] for w in lx[cls])
+    return re.compile("[" + re.escape("".join(sorted(first))) + "]")
+
+
+def _matches(norm: str) -> list[re.Match[str]]:
+    """Like ``_grammar().finditer(norm)``, but the grammar is tried only where one can start."""
+    grammar, out, pos = _grammar(), [], 0
+    for t in _triggers().finditer(norm):
+        if t.start() < pos:
+            continue
+        m = grammar.match(norm, t.start())
+        if m:
+            out.append(m)
+            pos = m.end()
+    return out
 
 
 def _month_end(y: int, m: int) -> dt.date:
@@ -149,6 +174,13 @@ def _resolve(m: re.Match[str], base: dt.date | None) -> _Cand | None:
     by = base.year if base else None
     if g["now"]:
         c.rule, c.start, c.cue, c.stated = "start_now", base, True, True
+    elif g["fixed"]:
+        y, _, mmdd = lx["fixed"][g["fixed"]][0].partition(":")
+        c.rule, c.precision, c.cue, c.strong = "fixed", "year", True, True
+        if y.startswith("Y"):
+            c.end = _md(by + int(y[1:] or 0), mmdd) if by is not None else None
+        else:
+            c.end, c.explicit = _md(int(y), mmdd), True
     elif g["plan"]:
         first, last = (int(x) for x in (lx["plan"][g["plan"]][0], lx["plan"][g["plan"]][1]))
         c.rule, c.start, c.end, c.precision = "plan", dt.date(first, 1, 1), dt.date(last, 12, 31), "year"
@@ -345,7 +377,7 @@ def _candidates(sent: Sentence, base: dt.date | None) -> tuple[list[_Cand], re.M
     norm = sent.norm
     out: list[_Cand] = []
     rec = None
-    for m in _grammar().finditer(norm):
+    for m in _matches(norm):
         if m.group("rec"):
             rec = rec or m
             continue

@@ -1,0 +1,175 @@
+"""jionlp's parse_time and speechkit's deadline grammar, side by side on the expression table.
+
+    .venv/bin/pip install -e '.[bench]'   # or: .venv/bin/pip install jionlp
+    .venv/bin/python benchmarks/bench_deadlines.py [--timing]
+
+Each row of ``tests/data/deadlines.tsv`` is scored for both systems at the base date
+2025-07-15. A row is right when the deadline's ``end`` matches (``null`` = a vague deadline,
+``no`` = no deadline at all), its ``start`` matches where the table states one, and the
+recurrence matches where the table states one. jionlp is given the expression alone
+(``parse_time``) or, for rows with a sentence, the sentence (its time extractor, taking the
+entity over the expression); speechkit always gets the sentence (``deadlines.find``).
+``--timing`` also measures what the grammar adds to ``speechkit.extract`` on the seed.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+import timeit
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE = ROOT / "tests" / "data" / "deadlines.tsv"
+SEED = ROOT / "seeds" / "town_midyear_2025.txt"
+BASE = dt.date(2025, 7, 15)
+EVERY = {(("day", 1),): "day", (("day", 7),): "week", (("day", 14),): "week",
+         (("month", 1),): "month", (("month", 3),): "quarter", (("month", 6),): "half-year",
+         (("year", 1),): "year"}
+
+
+def load_jionlp():
+    try:
+        import jionlp
+    except ImportError:
+        sys.exit("bench_deadlines: jionlp is not installed; run "
+                 "`.venv/bin/pip install jionlp` (or `pip install -e '.[bench]'`) first.")
+    return jionlp
+
+
+def read_table() -> list[dict[str, str]]:
+    rows = []
+    for line in TABLE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cat, expr, end, start, every, text, *_ = line.split("\t")
+        rows.append({"cat": cat, "expr": expr, "end": end, "start": start, "every": every,
+                     "text": expr if text == "-" else text, "alone": text == "-"})
+    return rows
+
+
+def right(row: dict[str, str], end: str, start: str, every: str) -> bool:
+    """``end``/``start``: ISO date, ``null`` or ``no``; ``every``: a recurrence or ``-``."""
+    if end != row["end"]:
+        return False
+    if row["start"] != "-" and start != row["start"]:
+        return False
+    return row["every"] == "-" or every == row["every"]
+
+
+def _jio_dates(detail: dict) -> tuple[str, str]:
+    t = detail.get("time")
+    if not isinstance(t, list) or len(t) != 2:
+        return "no", "-"
+    end = "null" if "inf" in t[1] else t[1][:10]
+    start = "-" if "inf" in t[0] else t[0][:10]
+    return end, start
+
+
+def _jio_every(detail: dict) -> str:
+    delta = (detail.get("time") or {}).get("delta") or {}
+    return EVERY.get(tuple(sorted(delta.items())), "regular")
+
+
+def run_jionlp(jio, extractor, row: dict[str, str]) -> tuple[str, str, str]:
+    base = time.mktime(BASE.timetuple())
+    end, start, every = "no", "-", "-"
+    if row["alone"]:
+        try:
+            details = [jio.parse_time(row["expr"], time_base=base)]
+        except Exception:  # jionlp raises ValueError on what it cannot parse
+            details = []
+    else:
+        at = row["text"].find(row["expr"])
+        ents = extractor(row["text"], time_base=base)
+        details = [e["detail"] for e in ents if e["type"] == "time_period"
+                   or (e["offset"][0] < at + len(row["expr"]) and at < e["offset"][1])]
+    for d in details:
+        if d.get("type") == "time_period":
+            every = _jio_every(d)
+        elif end == "no":
+            end, start = _jio_dates(d)
+    return end, start, every
+
+
+def run_speechkit(row: dict[str, str]) -> tuple[str, str, str]:
+    from speechkit.extractors import deadlines
+    from speechkit.sentences import Sentence
+
+    text = row["text"]
+    d, r = deadlines.find(Sentence(0, len(text), text, unicodedata.normalize("NFKC", text)), BASE)
+    if d is None:
+        end, start = "no", "-"
+    else:
+        end = d.end.isoformat() if d.end else "null"
+        start = d.start.isoformat() if d.start else "-"
+    return end, start, r.every if r else "-"
+
+
+def score() -> bool:
+    jio = load_jionlp()
+    extractor = jio.ner.TimeExtractor()
+    rows = read_table()
+    total: Counter[str] = Counter()
+    ok_j: Counter[str] = Counter()
+    ok_s: Counter[str] = Counter()
+    misses: list[str] = []
+    for row in rows:
+        total[row["cat"]] += 1
+        j, s = run_jionlp(jio, extractor, row), run_speechkit(row)
+        ok_j[row["cat"]] += right(row, *j)
+        ok_s[row["cat"]] += right(row, *s)
+        if not right(row, *s):
+            misses.append(f"  speechkit miss [{row['cat']}] {row['text']}: {s} expected "
+                          f"{(row['end'], row['start'], row['every'])}")
+    print(f"deadline expressions, base {BASE}: {len(rows)} rows\n")
+    print(f"{'category':<12}{'rows':>5}{'jionlp':>10}{'speechkit':>11}")
+    ahead = True
+    for cat in total:
+        n = total[cat]
+        print(f"{cat:<12}{n:>5}{ok_j[cat] / n:>10.3f}{ok_s[cat] / n:>11.3f}")
+        ahead &= ok_s[cat] > ok_j[cat]
+    n = sum(total.values())
+    print(f"{'all':<12}{n:>5}{sum(ok_j.values()) / n:>10.3f}{sum(ok_s.values()) / n:>11.3f}")
+    print("\nspeechkit ahead in every category:", "yes" if ahead else "NO")
+    print("\n".join(misses))
+    return ahead
+
+
+def timing(repeat: int = 5, number: int = 20) -> None:
+    """speechkit.extract on the seed, with the grammar and with find() stubbed out."""
+    import speechkit
+    from speechkit.extractors import deadlines
+
+    text = SEED.read_text(encoding="utf-8")
+
+    def run() -> None:
+        speechkit.extract(text, date="2025-07-15")
+
+    run()  # warm up: lexicons, models, the grammar
+    with_grammar = min(timeit.repeat(run, repeat=repeat, number=number)) / number
+    real = deadlines.find
+    deadlines.find = lambda sent, base: (None, None)  # type: ignore[assignment]
+    try:
+        without = min(timeit.repeat(run, repeat=repeat, number=number)) / number
+    finally:
+        deadlines.find = real  # type: ignore[assignment]
+    print(f"\nextract(seed): {with_grammar * 1000:.2f} ms with the grammar, "
+          f"{without * 1000:.2f} ms without: +{(with_grammar / without - 1) * 100:.1f}%")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--timing", action="store_true", help="also time speechkit.extract on the seed")
+    args = ap.parse_args()
+    ahead = score()
+    if args.timing:
+        timing()
+    sys.exit(0 if ahead else 1)
+
+
+if __name__ == "__main__":
+    main()
