@@ -80,7 +80,7 @@ def run_jionlp(jio, extractor, row: dict[str, str]) -> tuple[str, str, str]:
     if row["alone"]:
         try:
             details = [jio.parse_time(row["expr"], time_base=base)]
-        except Exception:  # jionlp raises ValueError on what it cannot parse
+        except (ValueError, TypeError, KeyError, IndexError):  # jionlp: cannot parse
             details = []
     else:
         at = row["text"].find(row["expr"])
