@@ -94,13 +94,17 @@ def _kinds(name: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def by_len(items: object) -> tuple[str, ...]:
+    """Distinct strings, longest first (so ``str.startswith(tuple)`` prefers the longest)."""
+    return tuple(sorted(set(items), key=len, reverse=True))  # type: ignore[call-overload]
+
+
 @cache
 def _grammar(lex: OwnerLexicon) -> _Grammar:
     aff = _kinds("owner_affixes.tsv")
     exc = _kinds("owner_exclusions.tsv")
     roles = {row[0]: row[1] for row in lexicon.table("owner_roles.tsv", 2)}
     names = frozenset(r[0] for r in lexicon.table("owner_units.tsv", 2)) | lex.names
-    by_len = lambda items: tuple(sorted(set(items), key=len, reverse=True))  # noqa: E731
     verbs = [w for w, k in roles.items() if not k.startswith("label") and k != "by"]
     labels = [w for w, k in roles.items() if k.startswith("label")]
     return _Grammar(
