@@ -175,15 +175,15 @@ def _resolve(m: re.Match[str], base: dt.date | None) -> _Cand | None:
     if g["now"]:
         c.rule, c.start, c.cue, c.stated = "start_now", base, True, True
     elif g["fixed"]:
-        y, _, mmdd = lx["fixed"][g["fixed"]][0].partition(":")
+        year_word, _, mmdd = lx["fixed"][g["fixed"]][0].partition(":")
         c.rule, c.precision, c.cue, c.strong = "fixed", "year", True, True
-        if y.startswith("Y"):
-            c.end = _md(by + int(y[1:] or 0), mmdd) if by is not None else None
+        if year_word.startswith("Y"):
+            c.end = _md(by + int(year_word[1:] or 0), mmdd) if by is not None else None
         else:
-            c.end, c.explicit = _md(int(y), mmdd), True
+            c.end, c.explicit = _md(int(year_word), mmdd), True
     elif g["plan"]:
-        first, last = (int(x) for x in (lx["plan"][g["plan"]][0], lx["plan"][g["plan"]][1]))
-        c.rule, c.start, c.end, c.precision = "plan", dt.date(first, 1, 1), dt.date(last, 12, 31), "year"
+        y0, y1 = (int(x) for x in (lx["plan"][g["plan"]][0], lx["plan"][g["plan"]][1]))
+        c.rule, c.start, c.end, c.precision = "plan", dt.date(y0, 1, 1), dt.date(y1, 12, 31), "year"
         c.explicit = c.cue = True
         c.stated = g["plansuf"] not in ("末", "期末", "末期")  # 期间 states the whole period
     elif g["ry1"]:
