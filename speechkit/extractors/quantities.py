@@ -277,7 +277,7 @@ def _indicator(norm: str, i: int, after: int, lex: _Lex) -> str | None:
     head = norm[max(a, end - 14):end]
     cuts = [m.end() for m in lex.stops.finditer(head) if m.end() < len(head)]
     phrase = head[max(cuts, default=0):]
-    phrase = re.sub(r"^[\d.%]+", "", phrase)
+    phrase = re.sub(r"^[\d.%\-—至]*[年月]?(?:份|底|末|初)?", "", phrase)  # 2025年…, 1-6月…
     return phrase if len(phrase) >= 2 and not any(ch.isdigit() for ch in phrase) else None
 
 
