@@ -49,13 +49,18 @@ _BYLINE = re.compile(
 _SALUTATION = re.compile(r"^(各位代表|同志们|各位领导|各位委员|女士们|朋友们|同志们、朋友们)[,，、:：!！\s]*(朋友们|同志们)?[,，:：!！]*$")
 
 
-def _is_bare_heading(s: Sentence, nxt: Sentence | None) -> bool:
+def _is_bare_heading(s: Sentence, nxt: Sentence | None, prev_kind: str | None) -> bool:
+    """A short line of its own that opens a paragraph: a heading without a marker.
+
+    Not right after another heading (an item's one-line text is its content), nor before a
+    plan item's note.
+    """
     body = s.norm.rstrip("。.:")
     if not (s.line_start and s.line_end) or len(body) > BARE_MAX or len(body) < 3:
         return False
-    if any(ch in body for ch in ",;:。!?,"):
+    if any(ch in body for ch in ",;:。!?,") or prev_kind in ("heading", "title"):
         return False
-    if nxt is None or not nxt.line_start:
+    if nxt is None or not nxt.line_start or nxt.norm.startswith("("):
         return False
     return len(nxt.norm) > len(body) or not nxt.line_end
 
@@ -92,7 +97,7 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
             sections.append(Section(level, raw_marker, raw_rest if heading else title, s.span))
             if heading:
                 kind = "heading"
-        elif _is_bare_heading(s, nxt):
+        elif _is_bare_heading(s, nxt, out[-1].kind if out else None):
             kind = "heading"
             level = _push(stack, "bare")
             stack[-1] = ("bare", s.text.rstrip("。．."))

@@ -174,8 +174,8 @@ def test_note_is_no_task():
 # ---------------------------------------------------------------------------- user lexicon
 
 USER_ROWS = [
-    ("综合执法队要加强夜市管理。", [], ["综合执法队"]),  # unit
-    ("青年突击队要冲在防汛一线。", [], ["青年突击队"]),  # unit
+    ("镇老年大学要加强夜市管理。", [], ["镇老年大学"]),  # unit
+    ("红色物业联盟要冲在防汛一线。", [], ["红色物业联盟"]),  # unit
     ("各村网格员要每天入户走访。", [], ["各村网格员"]),  # suffix
     ("示范村要发挥带动作用。", ["示范村"], []),  # exclude
 ]
@@ -192,7 +192,7 @@ def test_user_lexicon_extract(text, without, with_lexicon):
 
 def test_user_lexicon_cli(tmp_path):
     speech = tmp_path / "speech.txt"
-    speech.write_text("综合执法队要加强夜市管理。\n", encoding="utf-8")
+    speech.write_text("镇老年大学要加强夜市管理。\n", encoding="utf-8")
     runner = CliRunner()
 
     def owners_out(*extra: str) -> list[dict]:
@@ -202,7 +202,7 @@ def test_user_lexicon_cli(tmp_path):
 
     assert owners_out() == []
     assert owners_out("--lexicon", str(USER_LEXICON)) == [
-        {"text": "综合执法队", "span": [0, 5], "role": "owner", "inherited": False}]
+        {"text": "镇老年大学", "span": [0, 5], "role": "owner", "inherited": False}]
 
 
 def test_user_lexicon_missing_file(tmp_path):
@@ -230,3 +230,30 @@ def test_data_shape(name):
     dupes = {w for w in firsts if firsts.count(w) > 1}
     if name != "owner_affixes.tsv":  # 省 市 … are both suffixes and qualifiers
         assert not dupes
+
+
+# ---------------------------------------------------------------------------- generalisation
+# Shapes met in the project's own corpora that the first grammar missed.
+
+MORE = [
+    ("区政府督查室要加强跟踪督办。", [["区政府督查室:owner"]]),
+    ("镇招商服务中心要紧盯重点区域。", [["镇招商服务中心:owner"]]),
+    ("各市州要在年底前打造一个示范区。", [["各市州:owner"]]),
+    ("县消防救援大队要开展隐患排查。", [["县消防救援大队:owner"]]),
+    # a table-like note written with spaces between its labels
+    ("1.学前教育扩容。\n新建幼儿园4所。\n责任单位：区教体局 配合单位：区住建局 完成时限：9月底前\n",
+     [["区教体局:owner^", "区住建局:support^"]]),
+    # a note whose unit holds brackets of its own
+    ("1.充电设施。\n推进充电设施建设。\n（牵头单位：市发展改革委；责任单位：各县（市、区）人民政府）\n",
+     [["市发展改革委:lead^", "各县（市、区）人民政府:support^"]]),
+]
+
+
+@pytest.mark.parametrize("text, expected", MORE)
+def test_more_owner_shapes(text, expected):
+    assert owned(text) == expected
+
+
+@pytest.mark.parametrize("heading", ["（一）要做强文旅龙头企业", "（二）着力培育骨干企业"])
+def test_a_heading_in_the_imperative_names_no_owner(heading):
+    assert owned(f"{heading}\n支持企业扩能改造，新增产值亿元以上企业5家。\n") == [[]]

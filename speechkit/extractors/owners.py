@@ -230,8 +230,7 @@ def _note_owners(sent: Sentence, a: int, b: int, g: _Grammar,
     norm = sent.norm
     out: list[Owner] = []
     any_role = False
-    for m in re.finditer(r"[^;；,，。]+", norm[a:b]):
-        i, j = a + m.start(), a + m.end()
+    for i, j in _note_clauses(norm, a, b, g):
         lab = g.labels.match(norm, i, j)
         if lab:
             any_role = True
@@ -261,12 +260,32 @@ def _note_owners(sent: Sentence, a: int, b: int, g: _Grammar,
     return (out if any_role else []), led
 
 
+def _note_clauses(norm: str, a: int, b: int, g: _Grammar) -> list[tuple[int, int]]:
+    """A note body's clauses: cut at ；，。 and before every label, so table-like notes
+    written with spaces (``责任单位：A 配合单位：B 完成时限：9月底前``) split too."""
+    cuts = {a, b}
+    cuts.update(a + m.start() for m in re.finditer(r"[;；,，。]", norm[a:b]))
+    cuts.update(a + m.end() for m in re.finditer(r"[;；,，。]", norm[a:b]))
+    cuts.update(m.start() for m in g.labels.finditer(norm, a, b))
+    points = sorted(cuts)
+    return [(i, j) for i, j in zip(points, points[1:])
+            if j > i and norm[i:j].strip(" ;；,，。")]
+
+
 def _is_note_line(sent: Sentence) -> tuple[int, int] | None:
-    """The body of a sentence that is a note as a whole: ``（…）`` or ``牵头单位：…``."""
+    """The body of a sentence that is a note as a whole: ``（…）`` or ``牵头单位：…``.
+
+    Brackets inside the note (``各县（市、区）人民政府``) are allowed when they balance.
+    """
     norm = sent.norm.rstrip("。.;； ")
-    if norm.startswith("(") and norm.endswith(")") and norm.count("(") == 1:
-        return 1, len(norm) - 1
-    return None
+    if not (norm.startswith("(") and norm.endswith(")")):
+        return None
+    depth = 0
+    for k, ch in enumerate(norm):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and k < len(norm) - 1:
+            return None  # (a)…(b): two brackets, not one note
+    return (1, len(norm) - 1) if depth == 0 else None
 
 
 def _label_line(sent: Sentence, g: _Grammar) -> bool:
