@@ -215,7 +215,7 @@ def test_user_lexicon_missing_file(tmp_path):
 KINDS = {
     "owner_affixes.tsv": {"suffix", "qualifier", "conj", "etc"},
     "owner_units.tsv": {"abbr", "unit"},
-    "owner_exclusions.tsv": {"pronoun", "lead", "word", "ending", "not-cue"},
+    "owner_exclusions.tsv": {"pronoun", "lead", "word", "ending", "not-cue", "person-tail", "verb-inside"},
     "owner_roles.tsv": {"label-lead", "label-owner", "label-support", "label-skip", "lead",
                         "lead-or-support", "support", "owner", "by"},
 }
@@ -257,3 +257,18 @@ def test_more_owner_shapes(text, expected):
 @pytest.mark.parametrize("heading", ["（一）要做强文旅龙头企业", "（二）着力培育骨干企业"])
 def test_a_heading_in_the_imperative_names_no_owner(heading):
     assert owned(f"{heading}\n支持企业扩能改造，新增产值亿元以上企业5家。\n") == [[]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("省委组织部要会同省扶贫办定期开展驻村干部轮训。", [["省委组织部:lead", "省扶贫办:support"]]),
+        ("城区农贸市场改造由县商务局牵头，县城管局配合，确保国庆节前完成。",
+         [["县商务局:lead", "县城管局:support"]]),
+        ("各责任单位主要负责同志要亲自研究部署。", [["各责任单位:owner"]]),
+        ("1.景区提升。\n完成景区总体规划修编。\n（责任单位：县文旅局；完成时限：分年度推进，2020年底前全面完成）\n",
+         [["县文旅局:owner^"]]),
+    ],
+)
+def test_subjects_after_topics_verbs_and_people(text, expected):
+    assert owned(text) == expected

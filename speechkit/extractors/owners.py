@@ -85,6 +85,8 @@ class _Grammar:
     suffixes_2: tuple[str, ...]
     qualifiers: tuple[str, ...]
     labels: re.Pattern[str]
+    person_tails: tuple[str, ...]
+    verbs_inside: re.Pattern[str]
 
 
 def _kinds(name: str) -> dict[str, tuple[str, ...]]:
@@ -122,6 +124,8 @@ def _grammar(lex: OwnerLexicon) -> _Grammar:
         suffixes_2=tuple(x for x in aff.get("suffix", ()) if len(x) > 1),
         qualifiers=by_len(aff.get("qualifier", ())),
         labels=re.compile(rf"(?P<label>{lexicon.alternation(labels)})\s*[:：]?\s*"),
+        person_tails=by_len(exc.get("person-tail", ())),
+        verbs_inside=re.compile(lexicon.alternation(exc.get("verb-inside", ())) or "(?!)"),
     )
 
 
@@ -143,6 +147,8 @@ def _is_unit(piece: str, g: _Grammar, strict: bool) -> bool:
         if "的" in piece and not _CONDITION_DE.match(piece):
             return False
         if piece.endswith(g.endings) and piece not in g.names:
+            return False
+        if g.verbs_inside.search(piece):  # 省扶贫办定期开展驻村干部: a verb phrase, no name
             return False
         return piece.endswith(g.suffixes) and piece not in g.suffixes[:0]
     if len(piece) > NOTE_UNIT_MAX or not re.search(r"[\u4e00-\u9fff]", piece):
@@ -230,19 +236,21 @@ def _note_owners(sent: Sentence, a: int, b: int, g: _Grammar,
     norm = sent.norm
     out: list[Owner] = []
     any_role = False
+    skipping = False  # inside a label whose list is no unit (完成时限：分年度推进，2020年底前…)
     for i, j in _note_clauses(norm, a, b, g):
         lab = g.labels.match(norm, i, j)
         if lab:
             any_role = True
             word = lab.group("label")
-            if g.roles[word] == "label-skip":
+            skipping = g.roles[word] == "label-skip"
+            if skipping:
                 continue
             role = _role(word, led, g)
             i = lab.end()
         else:
             rw = g.role_words.search(norm, i, j)
             if not rw:
-                if out and not lab:  # a list continued after a comma: 参加单位：A，B
+                if out and not skipping:  # a list continued after a comma: 参加单位：A，B
                     role = out[-1].role
                 else:
                     continue
@@ -333,13 +341,22 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None) -> list[Owner]:
 
 
 def _subject(norm: str, i: int, j: int, g: _Grammar) -> list[tuple[int, int]] | None:
-    """The units of a clause's subject ``norm[i:j]``, without openers and adverbs."""
+    """The units of a clause's subject ``norm[i:j]``, without openers, adverbs and the people
+    of a unit (``各责任单位主要负责同志`` → ``各责任单位``); after ``由`` when a topic comes first
+    (``农贸市场改造由县商务局牵头``)."""
     op = _OPENER.match(norm, i, j)
     if op:
         i = op.end()
+    by = norm.rfind("由", i, j)
+    if by > i and norm[by - 1] != "自":
+        i = by + 1
     adv = _ADVERB.search(norm, i, j)
     if adv and adv.start() > i:
         j = adv.start()
+    for tail in g.person_tails:
+        if norm.endswith(tail, i, j) and j - len(tail) - i >= 2:
+            j -= len(tail)
+            break
     return split_units(norm, i, j, g) if j - i >= 2 else None
 
 
