@@ -90,7 +90,8 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
             rest = s.norm[len(mtext):].strip()
             raw_marker, raw_rest = s.text[:len(mtext)].strip(), s.text[len(mtext):].strip()
             level = _push(stack, mtype)
-            heading = s.line_end and not s.norm.endswith("。") or len(rest.rstrip("。.")) <= HEADING_MAX
+            heading = (s.line_end and not s.norm.endswith("。") or len(rest.rstrip("。.")) <= HEADING_MAX
+                       ) and not _is_item(mtype, nxt)
             cut = len(rest.rstrip("。.")) if heading else len(re.split(r"[,;:。]", rest, maxsplit=1)[0])
             title = raw_rest[:cut]
             stack[-1] = (mtype, f"{raw_marker}{title}")
@@ -107,6 +108,20 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
         out.append(replace(s, kind=kind, section=tuple(t for _, t in stack),
                            marker=mk[1] if mk else ""))
     return out, sections
+
+
+_NOTE_START = re.compile(r"^\((?:[^()]*(?:牵头|负责|责任单位|配合|完成时限))")
+
+
+def _is_item(mtype: str, nxt: Sentence | None) -> bool:
+    """A short marked line is an item, not a heading, when what follows is the next item of
+    the same list or the item's owner note: a heading is followed by its content."""
+    if nxt is None:
+        return False
+    if _NOTE_START.match(nxt.norm):
+        return True
+    mk = marker_of(nxt.norm, nxt.line_start)
+    return mk is not None and mk[0] == mtype
 
 
 def _push(stack: list[tuple[str, str]], mtype: str) -> int:

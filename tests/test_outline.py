@@ -62,3 +62,14 @@ def test_bylines_dates_and_speakers_are_meta():
     assert kinds == [("政府工作报告", "title"), ("——2017年2月11日在某区人民代表大会上", "meta"),
                      ("某区人民政府区长　王某某", "meta"), ("2023-01-28", "meta"),
                      ("各位代表：", "meta"), ("现在，我代表区政府作报告。", "body")]
+
+
+def test_a_list_of_short_items_is_tasks_not_headings():
+    text = ("一、主要指标\n1.地区生产总值增长8%左右。\n（责任单位：区发展改革局）\n"
+            "2.一般公共预算收入增长7.5%。\n3.城镇新增就业1.1万人。\n"
+            "二、重点任务\n1.完善项目管理。\n建立项目库，实行动态管理。\n")
+    sents, _ = _build(text)
+    kinds = {s.text: s.kind for s in sents}
+    assert kinds["1.地区生产总值增长8%左右。"] == "body"  # its note follows
+    assert kinds["2.一般公共预算收入增长7.5%。"] == "body"  # the next item follows
+    assert kinds["1.完善项目管理。"] == "heading"  # its content follows
