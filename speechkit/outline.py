@@ -75,6 +75,7 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
     sections: list[Section] = []
     stack: list[tuple[str, str]] = []  # (marker type, title)
     seen_body = False
+    item_type: str | None = None
     for k, s in enumerate(sentences):
         nxt = sentences[k + 1] if k + 1 < len(sentences) else None
         if k and any(sentences[k - 1].end <= g < s.start for g, _ in gaps):
@@ -91,11 +92,12 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
             raw_marker, raw_rest = s.text[:len(mtext)].strip(), s.text[len(mtext):].strip()
             level = _push(stack, mtype)
             heading = (s.line_end and not s.norm.endswith("。") or len(rest.rstrip("。.")) <= HEADING_MAX
-                       ) and not _is_item(mtype, nxt)
+                       ) and not _is_item(mtype, nxt) and item_type != mtype
             cut = len(rest.rstrip("。.")) if heading else len(re.split(r"[,;:。]", rest, maxsplit=1)[0])
             title = raw_rest[:cut]
             stack[-1] = (mtype, f"{raw_marker}{title}")
             sections.append(Section(level, raw_marker, raw_rest if heading else title, s.span))
+            item_type = None if heading else mtype  # the last of a list of items is one too
             if heading:
                 kind = "heading"
         elif _is_bare_heading(s, nxt, out[-1].kind if out else None):

@@ -72,4 +72,5 @@ def test_a_list_of_short_items_is_tasks_not_headings():
     kinds = {s.text: s.kind for s in sents}
     assert kinds["1.地区生产总值增长8%左右。"] == "body"  # its note follows
     assert kinds["2.一般公共预算收入增长7.5%。"] == "body"  # the next item follows
+    assert kinds["3.城镇新增就业1.1万人。"] == "body"  # the last of the list
     assert kinds["1.完善项目管理。"] == "heading"  # its content follows
