@@ -100,3 +100,13 @@ def test_no_import_time_work():
     code = ("import speechkit.extractors.deadlines as d, speechkit.lexicon as l;"
             "assert l.table.cache_info().currsize == 0; assert d._grammar.cache_info().currsize == 0")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_damaged_year_is_no_deadline():
+    from speechkit.cleaning import clean
+    from speechkit.sentences import split
+
+    text = "0403年底前建设完成省级养老服务平台。"
+    sent = split(text, clean(text))[0]
+    deadline, _ = deadlines.find(sent, dt.date(2021, 3, 1))
+    assert deadline is None

@@ -373,6 +373,14 @@ def _shift(d: dt.date) -> dt.date:
         return d.replace(year=d.year + 1, day=28)
 
 
+#: Years a speech of this genre can name; a year outside is damaged text (0403年底前).
+YEARS = (1900, 2200)
+
+
+def _plausible(c: _Cand) -> bool:
+    return all(d is None or YEARS[0] <= d.year <= YEARS[1] for d in (c.start, c.end))
+
+
 def _candidates(sent: Sentence, base: dt.date | None) -> tuple[list[_Cand], re.Match[str] | None]:
     norm = sent.norm
     out: list[_Cand] = []
@@ -382,7 +390,7 @@ def _candidates(sent: Sentence, base: dt.date | None) -> tuple[list[_Cand], re.M
             rec = rec or m
             continue
         c = _resolve(m, base)
-        if c is None:
+        if c is None or not _plausible(c):
             continue
         if m.group("pre") == "截至" or (m.group("pre") or "").startswith("截止"):
             continue
