@@ -81,3 +81,21 @@ def test_task_fields(speech):
 
 def test_figures_of_the_past_are_not_targets(speech):
     assert {q.text for q in speech.figures} >= {"12亿元", "8%"}
+
+
+@pytest.mark.parametrize(
+    "sentence, is_task",
+    [
+        # an evaluative copula describes; a strong directive still directs
+        ("抓好这些项目，是我们完成全年目标任务的关键。", False),
+        ("加强生态保护至关重要。", False),
+        ("各村要把环境整治作为当前工作的关键，确保年底前完成。", True),
+        # the continuation of a higher leader's quoted instruction
+        ("强调要坚持把发展经济的着力点放在实体经济上。", False),
+        # a directive in a later clause
+        ("我县是农业大县、生态大县，更要守住耕地红线，扛起粮食安全责任。", True),
+    ],
+)
+def test_rules_where_rules_win(sentence, is_task):
+    speech = speechkit.extract(sentence, date="2025-07-15")
+    assert bool(speech.tasks) == is_task

@@ -71,10 +71,14 @@ def veto(sent: Sentence) -> bool:
     norm = sent.norm
     if cues["meta"].search(norm[:8]) or cues["forecast"].search(norm):
         return True
-    return bool(cues["quoted"].search(norm)) if "quoted" in cues else False
+    if cues["quoted"].search(norm) or cues["quoted_open"].match(norm):
+        return True
+    return bool(cues["evaluative"].search(_mask(norm))) and not strong_directive(sent)
 
 
-_STRONG_OPEN = re.compile(r"^(?:[^,;:。]{1,8},)?[^,;:。]{0,12}?(?:(?<!需)要|必须|务必|确保|力争|争取|严禁|不得|坚决|切实)")
+_STRONG_OPEN = re.compile(
+    r"^(?:[^,;:。]{1,8},)?[^,;:。]{0,12}?(?:(?<!需)要|必须|务必|确保|力争|争取|严禁|不得|坚决|切实)"
+    r"|,(?:更|还|就|尤其)要")  # 广东是制造大省，更要顺势而为
 
 
 def strong_directive(sent: Sentence) -> bool:
@@ -84,7 +88,7 @@ def strong_directive(sent: Sentence) -> bool:
     norm = _mask(sent.norm)
     if not _STRONG_OPEN.search(norm):
         return False
-    return not (cues["review"].search(norm) or ("quoted" in cues and cues["quoted"].search(norm)))
+    return not (cues["review"].search(norm) or cues["quoted"].search(norm))
 
 
 def rule_score(sent: Sentence) -> float:
