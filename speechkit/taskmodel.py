@@ -130,7 +130,7 @@ def build_pipeline() -> Pipeline:
                                 n_features=2**10, alternate_sign=False, norm=None,
                                 dtype=np.float64)
     features = ColumnTransformer([("chars", chars, "text"), ("context", context, "context")])
-    clf = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, solver="liblinear",
+    clf = LogisticRegression(C=16.0, class_weight="balanced", max_iter=2000, solver="liblinear",
                              random_state=SEED)
     return Pipeline([("features", features), ("clf", clf)])
 
