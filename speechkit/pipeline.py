@@ -66,9 +66,20 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
             owners=owned.get(s.index, ()), deadline=deadline, recurrence=recurrence,
             targets=tuple(q if q.kind else replace(q, kind="target") for q in qty),
             force=verdict.force, confidence=verdict.confidence))
-    all_warnings = tuple(warnings) + cleaned.warnings + tuple(problems)
+    all_warnings = tuple(warnings) + cleaned.warnings + tuple(problems) + _truncated(sents)
     if base is None:
         all_warnings += ("no speech date given or found: relative deadlines have end null",)
     return Speech(source=source, text=text, date=base, title=title, sections=tuple(sections),
                   tasks=tuple(found), figures=tuple(figures), warnings=all_warnings,
                   gaps=cleaned.gaps)
+
+
+_ENDINGS = tuple("。！？；!?;…”\"'）)】》")
+
+
+def _truncated(sents: list[sentences.Sentence]) -> tuple[str, ...]:
+    """A speech whose last sentence stops mid-way was probably cut off."""
+    body = [s for s in sents if s.kind == "body"]
+    if body and len(body[-1].norm) > 20 and not body[-1].text.rstrip().endswith(_ENDINGS):
+        return (f"text may be truncated: the last sentence (at {body[-1].start}) has no ending",)
+    return ()

@@ -55,3 +55,23 @@ def test_read_path_errors(tmp_path):
         read_path(tmp_path / "missing.txt")
     with pytest.raises(InputError, match="directory"):
         read_path(tmp_path)
+
+
+def test_huge_input_is_refused(tmp_path, monkeypatch):
+    from speechkit import reading
+
+    path = tmp_path / "dump.txt"
+    path.write_text("要加强。" * 100, encoding="utf-8")
+    monkeypatch.setattr(reading, "MAX_BYTES", 100)
+    with pytest.raises(InputError, match="over the 100 limit"):
+        read_path(path)
+
+
+def test_a_speech_cut_mid_sentence_is_flagged():
+    import speechkit
+
+    whole = speechkit.extract("镇规建办要在年底前完成3个村的改造。", date="2025-07-15")
+    cut = speechkit.extract("镇规建办要在年底前完成3个村的改造。各村要加快推进人居环境整治提升行动，确保", date="2025-07-15")
+    assert not any("truncated" in w for w in whole.warnings)
+    assert any("truncated" in w for w in cut.warnings)
+    assert cut.tasks[0].text == "镇规建办要在年底前完成3个村的改造。"
