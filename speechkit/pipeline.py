@@ -80,6 +80,9 @@ _ENDINGS = tuple("。！？；!?;…”\"'）)】》")
 def _truncated(sents: list[sentences.Sentence]) -> tuple[str, ...]:
     """A speech whose last sentence stops mid-way was probably cut off."""
     body = [s for s in sents if s.kind == "body"]
-    if body and len(body[-1].norm) > 20 and not body[-1].text.rstrip().endswith(_ENDINGS):
-        return (f"text may be truncated: the last sentence (at {body[-1].start}) has no ending",)
+    if not body or body[-1].text.rstrip().endswith(_ENDINGS):
+        return ()
+    last = body[-1]  # a line of its own (a signature, 印发 line) is no cut; a paragraph's tail is
+    if len(last.norm) >= 40 or (not last.line_start and len(last.norm) >= 10):
+        return (f"text may be truncated: the last sentence (at {last.start}) has no ending",)
     return ()
