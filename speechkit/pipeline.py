@@ -83,6 +83,6 @@ def _truncated(sents: list[sentences.Sentence]) -> tuple[str, ...]:
     if not body or body[-1].text.rstrip().endswith(_ENDINGS):
         return ()
     last = body[-1]  # a line of its own (a signature, 印发 line) is no cut; a paragraph's tail is
-    if len(last.norm) >= 40 or (not last.line_start and len(last.norm) >= 10):
+    if not last.line_start and len(last.norm) >= 10:
         return (f"text may be truncated: the last sentence (at {last.start}) has no ending",)
     return ()
