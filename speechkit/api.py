@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError, SpeechkitError
 from .records import Speech
+from .speechdate import parse_date
 
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Future
@@ -41,18 +42,6 @@ class Result:
     @property
     def ok(self) -> bool:
         return self.error is None
-
-
-def _date(value: str | dt.date | None) -> dt.date | None:
-    """The speech date argument as a date; a malformed one is an :class:`InputError`."""
-    if isinstance(value, dt.date):
-        return value
-    if value is None or value == "":
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise InputError("date", f"{value!r} is not a date of the form YYYY-MM-DD") from None
 
 
 def _lexicons(lexicons: Lexicons) -> tuple[str, ...]:
@@ -85,7 +74,7 @@ def extract(text: str | bytes, *, date: str | dt.date | None = None, source: str
     from .reading import decode
 
     name = source or "<text>"
-    base = _date(date)
+    base = parse_date(date)
     warnings: tuple[str, ...] = ()
     if isinstance(text, bytes):
         doc = decode(text, name)
@@ -108,7 +97,7 @@ def extract_file(path: str | os.PathLike[str], *, date: str | dt.date | None = N
     from .pipeline import analyse
     from .reading import read_path
 
-    base = _date(date)
+    base = parse_date(date)
     doc = read_path(os.fspath(path))
     return analyse(doc.text, date=base, source=doc.source, warnings=doc.warnings,
                    lexicons=_lexicons(lexicons))
@@ -145,7 +134,7 @@ def extract_many(items: Iterable[Input], *, date: str | dt.date | None = None,
     many worker processes (-1: one per CPU), keeping a bounded number of inputs in flight, so
     ``items`` may be a long generator. A malformed ``date`` raises at once.
     """
-    base = _date(date)
+    base = parse_date(date)
     lex = _lexicons(lexicons)
     if n_process < 0:
         n_process = os.cpu_count() or 1

@@ -40,7 +40,7 @@ _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,300})?/?>")
 
 @cache
 def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(p, re.M), kind) for p, kind in lexicon.table("debris.tsv", 2))
+    return tuple((re.compile(p, re.MULTILINE), kind) for p, kind in lexicon.table("debris.tsv", 2))
 
 
 def clean(text: str) -> Cleaned:

@@ -48,7 +48,7 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str | None, output: P
             "table" if sys.stdout.isatty() and output is None else "json")
     try:
         base = parse_date(date)
-    except ValueError:
+    except SpeechkitError:
         raise _Exit(f"--date {date!r} is not a date of the form YYYY-MM-DD") from None
     if fmt == "xlsx" and output is None:
         raise _Exit("--format xlsx writes a file: give one with -o ledger.xlsx")
@@ -89,7 +89,7 @@ def batch(paths: tuple[str, ...], output: Path, jobs: int, date: str | None,
 
     try:
         base = parse_date(date)
-    except ValueError:
+    except SpeechkitError:
         raise _Exit(f"--date {date!r} is not a date of the form YYYY-MM-DD") from None
     try:
         summary = run(paths, output, jobs=jobs, date=base, lexicons=lexicons, dask=dask,

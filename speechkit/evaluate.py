@@ -170,7 +170,7 @@ def by_command(template: str, timeout: float = 120) -> Predictor:
     """Run a command per speech (``{path}`` and ``{date}`` filled in); it prints the JSON."""
     def run(doc: GoldDoc) -> dict[str, Any]:
         cmd = [a.format(path=str(doc.path), date=doc.date or "") for a in shlex.split(template)]
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
         if r.returncode != 0:
             return {}
         try:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from . import cleaning, outline, sentences
 from .extractors import deadlines, owners, quantities, tasks
-from .records import Deadline, Owner, Quantity, Recurrence, Speech, Task
+from .records import Deadline, Owner, Quantity, Recurrence, Section, Speech, Task
 from .speechdate import find_speech_date, parse_date
 
 T = TypeVar("T")
@@ -24,6 +24,13 @@ def _guard(problems: list[str], what: str, default: T, fn: Callable[..., T], *ar
         return default
 
 
+def segment(text: str) -> tuple[cleaning.Cleaned, list[sentences.Sentence], list[Section]]:
+    """Clean, split and outline: the sentences every later step (and training) works on."""
+    cleaned = cleaning.clean(text)
+    sents, sections = outline.build(sentences.split(text, cleaned), cleaned.gaps)
+    return cleaned, sents, sections
+
+
 def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<text>",
             warnings: tuple[str, ...] = (), lexicons: tuple[str | Path, ...] = ()) -> Speech:
     """Extract the task ledger of one speech from its text.
@@ -32,12 +39,11 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
     """
     base = parse_date(date)
     owner_lex = owners.load_lexicon(tuple(str(p) for p in lexicons))
-    cleaned = cleaning.clean(text)
+    cleaned, sents, sections = segment(text)
     if base is None:
         base = find_speech_date(cleaned.norm)
-    sents, sections = outline.build(sentences.split(text, cleaned), cleaned.gaps)
+    from .taskmodel import is_plan_doc
     from .taskmodel import load as load_model
-    from .training import is_plan_doc
 
     verdicts = tasks.classify(sents, base.year if base else None, is_plan_doc(cleaned.norm),
                               load_model())

@@ -76,7 +76,6 @@ def decode(data: bytes, source: str = "<text>") -> Document:
         bad = text.count("\ufffd")
         if bad <= max(3, len(text) // 200):
             text = text.removeprefix("\ufeff")
-            return Document(source, text, enc,
-                            (f"{bad} undecodable byte sequence(s) replaced with U+FFFD "
-                             f"(read as {enc})",))
+            warning = f"{bad} undecodable byte sequence(s) replaced with U+FFFD (read as {enc})"
+            return Document(source, text, enc, (warning,))
     raise InputError(source, "cannot decode as UTF-8 or GB18030/GBK")

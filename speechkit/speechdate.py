@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .errors import InputError
 from .extractors.quantities import cn_to_number
 
 _ARABIC = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*日")
@@ -16,11 +17,15 @@ HEAD = 400
 
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:
-    if value is None or value == "":
-        return None
+    """The speech date argument as a date; a malformed one is an :class:`InputError`."""
     if isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(value)
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise InputError("date", f"{value!r} is not a date of the form YYYY-MM-DD") from None
 
 
 def find_speech_date(norm: str) -> dt.date | None:

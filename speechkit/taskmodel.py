@@ -50,6 +50,12 @@ TRUSTED = [
 _PAST_SEC = re.compile(r"回顾|成绩|过去|去年|上年|总结|成效|进展|工作情况|肯定")
 _PLAN_SEC = re.compile(r"安排|任务|部署|措施|要求|目标|举措|重点|保障|工作|推进|加快|建设|意见|计划|下半年|今年|\d{4}年")
 _YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")
+_PLAN_NOTE = re.compile(r"[(（][^()（）]{0,80}(?:牵头单位|责任单位|牵头|按职责分工负责)")
+
+
+def is_plan_doc(norm: str) -> bool:
+    """A work plan: items closed by owner notes."""
+    return len(_PLAN_NOTE.findall(norm)) >= 2
 
 
 def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_doc: bool) -> str:
@@ -86,8 +92,8 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
 
 
 def _strip_marker(title: str) -> str:
-    from .outline import marker_of
     from .cleaning import normalise
+    from .outline import marker_of
 
     norm = normalise(title)
     mk = marker_of(norm)
@@ -155,8 +161,28 @@ def load(path: str | None = None) -> Pipeline | None:
         return sio.load(p, trusted=sorted(untrusted))
     except ModelError:
         raise
-    except Exception as e:  # a corrupt or foreign file
+    except Exception as e:  # noqa: BLE001 - a corrupt or foreign file fails in many ways
         raise ModelError(f"{p}: cannot load task model ({e})") from None
+
+
+def _forget_ids(obj: object, seen: set[int] | None = None) -> None:
+    """Drop ``_stop_words_id`` (an ``id()`` scikit-learn's text vectorisers keep to warn about
+    changed stop words, recomputed when missing) so that the saved bytes do not depend on where
+    objects happened to live in memory."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, (list, tuple)):
+        for x in obj:
+            _forget_ids(x, seen)
+        return
+    attrs = getattr(obj, "__dict__", None)
+    if not isinstance(attrs, dict) or not type(obj).__module__.startswith("sklearn"):
+        return
+    attrs.pop("_stop_words_id", None)
+    for value in list(attrs.values()):
+        _forget_ids(value, seen)
 
 
 def save(pipe: Pipeline, folder: Path, sidecar: dict[str, Any]) -> Path:
@@ -164,6 +190,7 @@ def save(pipe: Pipeline, folder: Path, sidecar: dict[str, Any]) -> Path:
 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / MODEL_NAME
+    _forget_ids(pipe)
     sio.dump(pipe, path)
     from .training import _normalise_zip
 

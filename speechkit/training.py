@@ -6,26 +6,20 @@ import platform
 import re
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dataclasses import dataclass
-
-from . import cleaning, gold, outline, sentences, taskmodel
+from . import cleaning, gold, taskmodel
 from .extractors import tasks
 from .sentences import Sentence
 
-_PLAN_NOTE = re.compile(r"[(（][^()（）]{0,80}(?:牵头单位|责任单位|牵头|按职责分工负责)")
-
-
-def is_plan_doc(norm: str) -> bool:
-    """A work plan: items closed by owner notes."""
-    return len(_PLAN_NOTE.findall(norm)) >= 2
-
 
 def doc_sentences(text: str) -> list[Sentence]:
-    cleaned = cleaning.clean(text)
-    return outline.build(sentences.split(text, cleaned), cleaned.gaps)[0]
+    """The speech's sentences, outlined exactly as :func:`pipeline.analyse` sees them."""
+    from .pipeline import segment
+
+    return segment(text)[1]
 
 
 @dataclass(frozen=True)
@@ -50,7 +44,7 @@ def tables(docs: Iterable[gold.GoldDoc]) -> list[DocTable]:
             if g is not None and g.get("task") is not None and s.kind == "body":
                 labels[k] = bool(g["task"])
         out.append(DocTable(doc.name, sents, int(doc.date[:4]) if doc.date else None,
-                            is_plan_doc(cleaning.normalise(doc.text)),
+                            taskmodel.is_plan_doc(cleaning.normalise(doc.text)),
                             [k for k, s in enumerate(sents) if not tasks.veto(s)], labels))
     return out
 
@@ -110,8 +104,8 @@ def train(folders: list[Path], out: Path, folds: int = 5) -> dict[str, Any]:
     """Fit on every gold document under ``folders``, save to ``out``; return the sidecar."""
     import numpy
     import scipy
-    import skops
     import sklearn
+    import skops
 
     docs = tables(d for f in folders for d in gold.read_dir(f))
     folds = min(folds, len(docs))

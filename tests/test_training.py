@@ -66,3 +66,19 @@ def test_a_corrupt_model_is_a_clear_error(tmp_path):
     path.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(ModelError, match="cannot load"):
         taskmodel.load.__wrapped__(str(path))
+
+
+def test_speechkit_train_reproduces_the_shipped_model(tmp_path):
+    """In a fresh process with another hash seed: the very bytes that ship."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONHASHSEED="12345")
+    r = subprocess.run([sys.executable, "-m", "speechkit", "train", "corpora", "seeds",
+                        "-o", str(tmp_path)], cwd=ROOT, env=env, capture_output=True, text=True,
+                       check=False)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / taskmodel.MODEL_NAME).read_bytes() == (MODELS / taskmodel.MODEL_NAME).read_bytes()
+    assert json.loads((tmp_path / taskmodel.SIDECAR_NAME).read_text(encoding="utf-8")) == \
+        json.loads((MODELS / taskmodel.SIDECAR_NAME).read_text(encoding="utf-8"))

@@ -18,6 +18,7 @@ objects opened by a verb (鼓励X, 支持X). All matching is on ``Sentence.norm`
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import cache
@@ -276,7 +277,7 @@ def _note_clauses(norm: str, a: int, b: int, g: _Grammar) -> list[tuple[int, int
     cuts.update(a + m.end() for m in re.finditer(r"[;；,，。]", norm[a:b]))
     cuts.update(m.start() for m in g.labels.finditer(norm, a, b))
     points = sorted(cuts)
-    return [(i, j) for i, j in zip(points, points[1:])
+    return [(i, j) for i, j in itertools.pairwise(points)
             if j > i and norm[i:j].strip(" ;；,，。")]
 
 
