@@ -2,7 +2,10 @@
 
 Everything the persisted pipeline holds is a stock scikit-learn object (no custom
 callables): context is written as a string of feature words before it reaches the model.
-Saved with ``skops.io`` and loaded with an explicit list of trusted types.
+It is saved with ``skops.io`` and loaded with an explicit list of trusted types
+(:func:`load_pipeline`). Extraction scores with the runtime export written beside it
+(:mod:`speechkit.runtime`, :func:`load`), which gives the same probabilities without importing
+scikit-learn.
 """
 from __future__ import annotations
 
@@ -22,8 +25,11 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from sklearn.pipeline import Pipeline
 
+    from .runtime import LinearRuntime
+
 MODEL_NAME = "task_model.skops"
 SIDECAR_NAME = "task_model.json"
+RUNTIME_NAME = "task_model.runtime.json"
 SEED = 13
 #: What the shipped model may contain; anything else in the file is refused.
 TRUSTED = [
@@ -35,7 +41,8 @@ TRUSTED = [
     "scipy.sparse._csr.csr_matrix",
     "sklearn.compose._column_transformer.ColumnTransformer",
     "sklearn.feature_extraction.text.TfidfTransformer",
-    "sklearn.feature_extraction.text.HashingVectorizer",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.feature_extraction.text.CountVectorizer",
     "sklearn.linear_model._logistic.LogisticRegression",
     "sklearn.pipeline.Pipeline",
     "builtins.slice",
@@ -100,41 +107,50 @@ def _strip_marker(title: str) -> str:
     return norm[len(mk[1]):] if mk else norm
 
 
+def features(sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool
+             ) -> tuple[list[str], list[str]]:
+    """What the model reads of every sentence: its text and its context words."""
+    texts = ["^" + s.norm for s in sents]  # "^" lets n-grams see how a sentence opens
+    return texts, [context_words(sents, k, doc_year, plan_doc) for k in range(len(sents))]
+
+
 def frame(sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool) -> pd.DataFrame:
+    """:func:`features` as the DataFrame the scikit-learn pipeline takes."""
     import pandas as pd
 
-    return pd.DataFrame({
-        "text": ["^" + s.norm for s in sents],  # "^" lets n-grams see how a sentence opens
-        "context": [context_words(sents, k, doc_year, plan_doc) for k in range(len(sents))],
-    })
+    texts, context = features(sents, doc_year, plan_doc)
+    return pd.DataFrame({"text": texts, "context": context})
 
 
-def predict(model: Pipeline, sents: Sequence[Sentence], body: Sequence[int],
+def predict(model: Pipeline | LinearRuntime, sents: Sequence[Sentence], body: Sequence[int],
             doc_year: int | None, plan_doc: bool) -> dict[int, float]:
-    """Task probability of the ``body`` sentences."""
+    """Task probability of the ``body`` sentences, from the runtime export or the pipeline."""
+    from .runtime import LinearRuntime
+
     if not body:
         return {}
+    if isinstance(model, LinearRuntime):
+        texts, context = features(sents, doc_year, plan_doc)
+        probs = model.probabilities([texts[k] for k in body], [context[k] for k in body])
+        return dict(zip(body, probs))
     x = frame(sents, doc_year, plan_doc).iloc[list(body)]
     pos = list(model.classes_).index(True)
     return {k: float(p) for k, p in zip(body, model.predict_proba(x)[:, pos])}
 
 
 def build_pipeline() -> Pipeline:
-    """Hashed features (no vocabulary to store: the file stays small and loads fast)."""
-    import numpy as np
+    """Char n-grams of the sentence and its context words, a logistic regression.
+
+    Only settings :mod:`speechkit.runtime` reproduces: change them together.
+    """
     from sklearn.compose import ColumnTransformer
-    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
 
-    chars = Pipeline([
-        ("hash", HashingVectorizer(analyzer="char", ngram_range=(1, 3), n_features=2**18,
-                                   alternate_sign=False, norm=None, dtype=np.float64)),
-        ("tfidf", TfidfTransformer(sublinear_tf=True)),
-    ])
-    context = HashingVectorizer(analyzer="word", token_pattern=r"\S+", lowercase=False,
-                                n_features=2**10, alternate_sign=False, norm=None,
-                                dtype=np.float64)
+    chars = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True,
+                            lowercase=False)
+    context = CountVectorizer(token_pattern=r"\S+", lowercase=False)
     features = ColumnTransformer([("chars", chars, "text"), ("context", context, "context")])
     clf = LogisticRegression(C=16.0, class_weight="balanced", max_iter=2000, solver="liblinear",
                              random_state=SEED)
@@ -145,9 +161,22 @@ def default_path() -> Path:
     return Path(str(resources.files("speechkit").joinpath("models", MODEL_NAME)))
 
 
+def runtime_path() -> Path:
+    return default_path().with_name(RUNTIME_NAME)
+
+
 @cache
-def load(path: str | None = None) -> Pipeline | None:
-    """The shipped model (or one at ``path``), loaded once; None when there is none."""
+def load(path: str | None = None) -> LinearRuntime | None:
+    """The shipped model's runtime export (or one at ``path``), loaded once; None if absent."""
+    from .runtime import load as load_runtime
+
+    p = Path(path) if path else runtime_path()
+    return load_runtime(p) if p.exists() else None
+
+
+def load_pipeline(path: str | None = None) -> Pipeline | None:
+    """The model of record: the scikit-learn pipeline, loaded with skops against
+    :data:`TRUSTED` (never a pickle); None when there is none."""
     p = Path(path) if path else default_path()
     if not p.exists():
         return None
@@ -158,7 +187,8 @@ def load(path: str | None = None) -> Pipeline | None:
         unknown = untrusted - set(TRUSTED)
         if unknown:
             raise ModelError(f"{p}: refusing to load types not on the trusted list: {sorted(unknown)}")
-        return sio.load(p, trusted=sorted(untrusted))
+        pipe: Pipeline = sio.load(p, trusted=sorted(untrusted))
+        return pipe
     except ModelError:
         raise
     except Exception as e:  # noqa: BLE001 - a corrupt or foreign file fails in many ways
@@ -166,9 +196,10 @@ def load(path: str | None = None) -> Pipeline | None:
 
 
 def _forget_ids(obj: object, seen: set[int] | None = None) -> None:
-    """Drop ``_stop_words_id`` (an ``id()`` scikit-learn's text vectorisers keep to warn about
-    changed stop words, recomputed when missing) so that the saved bytes do not depend on where
-    objects happened to live in memory."""
+    """Drop what would make the saved bytes depend on the process rather than the data:
+    ``_stop_words_id`` (an ``id()`` scikit-learn's text vectorisers keep to warn about changed
+    stop words, recomputed when missing) and ``stop_words_`` (the n-grams ``min_df`` dropped,
+    a set, documented as safe to delete before saving)."""
     seen = set() if seen is None else seen
     if id(obj) in seen:
         return
@@ -181,6 +212,7 @@ def _forget_ids(obj: object, seen: set[int] | None = None) -> None:
     if not isinstance(attrs, dict) or not type(obj).__module__.startswith("sklearn"):
         return
     attrs.pop("_stop_words_id", None)
+    attrs.pop("stop_words_", None)  # a set (order varies by hash seed), kept for introspection only
     for value in list(attrs.values()):
         _forget_ids(value, seen)
 
@@ -192,10 +224,14 @@ def save(pipe: Pipeline, folder: Path, sidecar: dict[str, Any]) -> Path:
     path = folder / MODEL_NAME
     _forget_ids(pipe)
     sio.dump(pipe, path)
+    from .runtime import write as write_runtime
+
+    write_runtime(pipe, folder / RUNTIME_NAME)
     from .training import _normalise_zip
 
     _normalise_zip(path)
-    sidecar = dict(sidecar, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
+    sidecar = dict(sidecar, sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+                   runtime_sha256=hashlib.sha256((folder / RUNTIME_NAME).read_bytes()).hexdigest())
     (folder / SIDECAR_NAME).write_text(json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n",
                                        encoding="utf-8")
     return path

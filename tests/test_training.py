@@ -58,14 +58,14 @@ def test_untrusted_types_are_refused(tmp_path):
     path = tmp_path / "evil.skops"
     sio.dump(Pipeline([("f", FunctionTransformer(kw_args={"x": Smuggled()}))]), path)
     with pytest.raises(ModelError, match="trusted"):
-        taskmodel.load.__wrapped__(str(path))
+        taskmodel.load_pipeline(str(path))
 
 
 def test_a_corrupt_model_is_a_clear_error(tmp_path):
     path = tmp_path / "broken.skops"
     path.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(ModelError, match="cannot load"):
-        taskmodel.load.__wrapped__(str(path))
+        taskmodel.load_pipeline(str(path))
 
 
 def test_speechkit_train_reproduces_the_shipped_model(tmp_path):
@@ -82,3 +82,42 @@ def test_speechkit_train_reproduces_the_shipped_model(tmp_path):
     assert (tmp_path / taskmodel.MODEL_NAME).read_bytes() == (MODELS / taskmodel.MODEL_NAME).read_bytes()
     assert json.loads((tmp_path / taskmodel.SIDECAR_NAME).read_text(encoding="utf-8")) == \
         json.loads((MODELS / taskmodel.SIDECAR_NAME).read_text(encoding="utf-8"))
+
+
+def test_the_runtime_export_scores_as_the_pipeline_does():
+    """Every annotated sentence: the same probability from both, so the same verdict."""
+    from pathlib import Path
+
+    from speechkit import gold
+
+    pipe = taskmodel.load_pipeline()
+    runtime = taskmodel.load()
+    assert pipe is not None and runtime is not None
+    docs = training.tables(d for f in (ROOT / "corpora", ROOT / "seeds") for d in gold.read_dir(Path(f)))
+    n = 0
+    for t in docs[::3]:
+        a = taskmodel.predict(pipe, t.sents, t.body, t.year, t.plan)
+        b = taskmodel.predict(runtime, t.sents, t.body, t.year, t.plan)
+        assert a.keys() == b.keys()
+        for k in a:
+            assert abs(a[k] - b[k]) < 1e-9
+            n += 1
+    assert n > 300
+
+
+def test_the_runtime_refuses_a_pipeline_it_cannot_reproduce():
+    from speechkit import runtime
+
+    pipe = taskmodel.build_pipeline()
+    pipe.set_params(features__chars__sublinear_tf=False)
+    docs = training.tables(training_docs()[:2])
+    x, y = training._rows(docs)
+    pipe.fit(x, y)
+    with pytest.raises(ModelError, match="cannot export"):
+        runtime.export(pipe)
+
+
+def training_docs():
+    from speechkit import gold
+
+    return list(gold.read_dir(ROOT / "corpora"))
