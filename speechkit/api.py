@@ -76,6 +76,11 @@ def extract(text: str | bytes, *, date: str | dt.date | None = None, source: str
     name = source or "<text>"
     base = parse_date(date)
     warnings: tuple[str, ...] = ()
+    if isinstance(text, os.PathLike):
+        raise InputError(str(text), "extract() takes the text of a speech: "
+                                          "use extract_file() for a path")
+    if not isinstance(text, (str, bytes)):
+        raise InputError(name, f"extract() takes str or bytes, not {type(text).__name__}")
     if isinstance(text, bytes):
         doc = decode(text, name)
         text, warnings = doc.text, doc.warnings

@@ -1,6 +1,7 @@
 """The command line: a thin translation of options into library calls."""
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -19,6 +20,20 @@ class _Exit(click.ClickException):
         click.echo(f"speechkit: error: {self.message}", err=True)
 
 
+#: The format an output file's suffix asks for, when --format is not given.
+SUFFIX_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".jsonl": "jsonl",
+                  ".txt": "table"}
+
+
+def _date_option(date: str | None) -> dt.date | None:
+    from .speechdate import parse_date
+
+    try:
+        return parse_date(date)
+    except SpeechkitError:
+        raise _Exit(f"--date {date!r} is not a valid date (YYYY-MM-DD)") from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="speechkit")
 def main() -> None:
@@ -31,7 +46,8 @@ def main() -> None:
               help="The speech's date; relative deadlines (年底前, 6月底前) resolve against it. "
                    "Default: the date the text states, else none.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "xlsx"]),
-              default=None, help="Output format. Default: table on a terminal, else json.")
+              default=None, help="Output format. Default: from the -o file's suffix (.xlsx .csv .json "
+                   ".jsonl .txt), else table on a terminal and json into a pipe.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output (required for xlsx).")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
@@ -40,31 +56,37 @@ def extract(paths: tuple[str, ...], date: str | None, fmt: str | None, output: P
             lexicons: tuple[str, ...]) -> None:
     """Extract tasks, owners, deadlines and figures from speech files (- for stdin)."""
     from .api import extract_file
-    from .speechdate import parse_date
     from .writers import write
 
     if fmt is None:
-        fmt = "xlsx" if output and output.suffix == ".xlsx" else (
-            "table" if sys.stdout.isatty() and output is None else "json")
-    try:
-        base = parse_date(date)
-    except SpeechkitError:
-        raise _Exit(f"--date {date!r} is not a date of the form YYYY-MM-DD") from None
+        fmt = SUFFIX_FORMATS.get(output.suffix.lower(), "json") if output else (
+            "table" if sys.stdout.isatty() else "json")
+    base = _date_option(date)
     if fmt == "xlsx" and output is None:
         raise _Exit("--format xlsx writes a file: give one with -o ledger.xlsx")
-    speeches = []
-    try:
-        for p in paths:
+    speeches, failed = [], []
+    for p in paths:  # a bad file is reported; the good ones are still written
+        try:
             speeches.append(extract_file(p, date=base, lexicons=lexicons))
-        write(speeches, fmt, out=sys.stdout if output is None else None, path=output)
+        except SpeechkitError as e:
+            failed.append(str(e))
+    try:
+        if speeches:
+            write(speeches, fmt, out=sys.stdout if output is None else None, path=output)
     except SpeechkitError as e:
         raise _Exit(str(e)) from None
     except OSError as e:
         raise _Exit(f"{e.filename or output}: {e.strerror or e}") from None
+    if output is not None and speeches:
+        click.echo(f"wrote {output} ({sum(len(s.tasks) for s in speeches)} tasks)", err=True)
+    if failed:
+        for msg in failed[:-1]:
+            click.echo(f"speechkit: error: {msg}", err=True)
+        raise _Exit(failed[-1])
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="JSON Lines file: one speech (or one error) a line. Appended to and resumed.")
 @click.option("-j", "--jobs", type=int, default=1, show_default=True,
@@ -85,12 +107,10 @@ def batch(paths: tuple[str, ...], output: Path, jobs: int, date: str | None,
     as an error line without stopping the rest.
     """
     from .batch import run
-    from .speechdate import parse_date
 
-    try:
-        base = parse_date(date)
-    except SpeechkitError:
-        raise _Exit(f"--date {date!r} is not a date of the form YYYY-MM-DD") from None
+    base = _date_option(date)
+    if "-" in paths:
+        raise _Exit("batch reads files and folders, not standard input: use extract - instead")
     try:
         summary = run(paths, output, jobs=jobs, date=base, lexicons=lexicons, dask=dask,
                       resume=not restart, progress=None if quiet else sys.stderr)
@@ -134,22 +154,25 @@ def train(folders: tuple[Path, ...], output: Path, folds: int) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Totals only, no line per document.")
 def eval_(gold_dir: Path, cmd: str | None, bars: tuple[str, ...], quiet: bool) -> None:
     """Score extraction against gold annotations: P/R/F1 per field, per document and in total."""
-    from .evaluate import by_command, evaluate, in_process
+    from .evaluate import FIELDS, by_command, evaluate, in_process
     from .gold import read_dir
 
+    wanted = {}
+    for bar in bars:
+        name, _, value = bar.partition("=")
+        try:
+            wanted[name] = float(value)
+        except ValueError:
+            raise _Exit(f"--min {bar}: give FIELD=NUMBER, e.g. task=0.9") from None
+        if name not in FIELDS:
+            raise _Exit(f"--min {bar}: unknown field {name!r} (one of {', '.join(FIELDS)})")
     try:
         report = evaluate(read_dir(gold_dir), by_command(cmd) if cmd else in_process)
     except SpeechkitError as e:
         raise _Exit(str(e)) from None
     click.echo(report.render(verbose=not quiet))
     f1 = report.f1()
-    short = []
-    for bar in bars:
-        name, _, value = bar.partition("=")
-        if name not in f1:
-            raise _Exit(f"--min {bar}: unknown field {name!r}")
-        if f1[name] < float(value):
-            short.append(name)
+    short = [name for name, value in wanted.items() if f1[name] < value]
     summary = " ".join(f"{f}={v:.3f}" for f, v in f1.items())
     click.echo(("FALLS SHORT " + ",".join(short) + ": " if short else "ok: ") + summary)
     if short:

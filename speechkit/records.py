@@ -151,6 +151,12 @@ class Speech:
     def chars(self) -> int:
         return len(self.text)
 
+    def __repr__(self) -> str:
+        date = self.date.isoformat() if self.date else None
+        return (f"Speech(source={self.source!r}, date={date!r}, title={self.title!r}, "
+                f"chars={self.chars}, tasks={len(self.tasks)}, figures={len(self.figures)}, "
+                f"warnings={len(self.warnings)})")
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``speechkit extract --format json``."""
         return {

@@ -18,6 +18,8 @@ HEAD = 400
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:
     """The speech date argument as a date; a malformed one is an :class:`InputError`."""
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, dt.date):
         return value
     if value is None or value == "":
@@ -25,7 +27,7 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise InputError("date", f"{value!r} is not a date of the form YYYY-MM-DD") from None
+        raise InputError("date", f"{value!r} is not a valid date (YYYY-MM-DD)") from None
 
 
 def find_speech_date(norm: str) -> dt.date | None:

@@ -40,8 +40,8 @@ def write(speeches: Sequence[Speech], fmt: str, out: TextIO | None = None,
             buf.write(table(s))
     else:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if path is not None:
-        path.write_text(buf.getvalue(), encoding="utf-8")
+    if path is not None:  # a CSV file carries a BOM, so that Excel reads it as UTF-8
+        path.write_text(buf.getvalue(), encoding="utf-8-sig" if fmt == "csv" else "utf-8")
     elif out is not None:
         out.write(buf.getvalue())
 
@@ -67,16 +67,25 @@ def _pad(s: str, width: int) -> str:
     return s + " " * (width - _width(s))
 
 
-def table(speech: Speech, task_width: int = 60) -> str:
-    """A readable ledger: 序号 · 工作任务 · 责任单位 · 完成时限 · 目标要求."""
+def table(speech: Speech, width: int | None = None) -> str:
+    """A readable ledger: 序号 · 工作任务 · 责任单位 · 完成时限 · 目标要求.
+
+    The task column takes what the terminal's width (or ``width``) leaves to it.
+    """
+    import shutil
+
+    width = width or shutil.get_terminal_size((140, 24)).columns
+    task_width = max(20, min(80, width - 4 - 24 - 22 - 20 - 8))
     head = f"{speech.title or speech.source}  ({speech.date.isoformat() if speech.date else '日期未明确'})"
     lines = [head, f"{len(speech.tasks)} 项任务 · {len(speech.figures)} 个数据"]
     cols = [("序号", 4), ("工作任务", task_width), ("责任单位", 24), ("完成时限", 22), ("目标要求", 20)]
     lines.append("  ".join(_pad(n, w) for n, w in cols).rstrip())
     lines.append("  ".join("-" * w for _, w in cols))
     for row in task_rows(speech):
-        cells = [str(row["序号"]), str(row["工作任务"]), str(row["责任单位"]),
-                 str(row["完成时限"]) + (f"({row['截止日期']})" if row["截止日期"] else ""),
+        when = str(row["完成时限"]) + (f"({row['截止日期']})" if row["截止日期"] else "")
+        if row["频次"]:
+            when = f"{row['频次']}；{when}" if row["完成时限"] != NOT_STATED else str(row["频次"])
+        cells = [str(row["序号"]), str(row["工作任务"]), str(row["责任单位"]), when,
                  str(row["目标要求"]) or "—"]
         lines.append("  ".join(_pad(c, w) for c, (_, w) in zip(cells, cols)).rstrip())
     for w in speech.warnings:
@@ -90,7 +99,7 @@ def write_xlsx(speeches: Iterable[Speech], path: Path) -> None:
 
     speeches = list(speeches)
     tasks = pd.concat([s.tasks_frame() for s in speeches], ignore_index=True)
-    figures = pd.concat([s.figures_frame().assign(出处=s.source) for s in speeches], ignore_index=True)
+    figures = pd.concat([s.figures_frame() for s in speeches], ignore_index=True)
     with pd.ExcelWriter(path, engine="openpyxl") as xw:
         tasks.to_excel(xw, sheet_name="任务分解表", index=False)
         figures.to_excel(xw, sheet_name="数据", index=False)
@@ -98,6 +107,8 @@ def write_xlsx(speeches: Iterable[Speech], path: Path) -> None:
         for col, width in zip("ABCDEF", (6, 70, 28, 16, 12, 24)):
             sheet.column_dimensions[col].width = width
         sheet.freeze_panes = "C2"
+        for ws in xw.sheets.values():
+            ws.auto_filter.ref = ws.dimensions
 
 
 __all__ = ["FORMATS", "NOT_STATED", "table", "write", "write_xlsx"]

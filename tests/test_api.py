@@ -180,3 +180,23 @@ def test_a_failing_extractor_costs_its_items_not_the_speech(monkeypatch):
     assert speech.tasks and speech.tasks[0].deadline is not None
     assert speech.tasks[0].targets == ()
     assert any("quantities" in w and "boom" in w for w in speech.warnings)
+
+
+def test_a_path_or_a_number_is_not_a_speech():
+    with pytest.raises(InputError, match="extract_file"):
+        speechkit.extract(Path("seeds/town_midyear_2025.txt"))
+    with pytest.raises(InputError, match="not int"):
+        speechkit.extract(123)  # type: ignore[arg-type]
+
+
+def test_a_datetime_is_taken_as_its_date():
+    speech = speechkit.extract("镇规建办要在年底前完成3个村的改造。", date=dt.datetime(2025, 7, 15, 9, 30))
+    assert speech.date == dt.date(2025, 7, 15)
+    assert speech.tasks[0].deadline.end == dt.date(2025, 12, 31)
+    assert not any("failed" in w for w in speech.warnings)
+
+
+def test_repr_is_a_summary():
+    speech = speechkit.extract("镇规建办要在年底前完成3个村的改造。", date="2025-07-15")
+    assert repr(speech) == ("Speech(source='<text>', date='2025-07-15', title=None, chars=18, "
+                            "tasks=1, figures=0, warnings=0)")

@@ -72,3 +72,10 @@ def test_dask_local_cluster(archive, tmp_path):
     summary = run([archive], out, dask="local")
     assert (summary.done, summary.failed) == (3, 2)
     assert len(_lines(out)) == 5
+
+
+def test_a_missing_path_is_an_error_line(tmp_path):
+    out = tmp_path / "out.jsonl"
+    summary = run([tmp_path / "nosuch.txt"], out)
+    assert (summary.done, summary.failed) == (0, 1)
+    assert "no such file" in _lines(out)[0]["error"]

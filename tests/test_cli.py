@@ -116,3 +116,39 @@ def test_python_dash_m():
 
     r = subprocess.run([sys.executable, "-m", "speechkit", "--version"], capture_output=True, text=True)
     assert r.returncode == 0 and "speechkit" in r.stdout
+
+
+def test_output_suffix_chooses_the_format(runner, tmp_path):
+    out = tmp_path / "ledger.csv"
+    r = runner.invoke(main, ["extract", str(SEED), "--date", SEED_DATE, "-o", str(out)])
+    assert r.exit_code == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # Excel reads a BOM-marked CSV as UTF-8
+    assert data.decode("utf-8-sig").startswith("序号,工作任务,责任单位")
+    assert f"wrote {out}" in r.stderr
+
+
+def test_one_bad_path_among_several_keeps_the_good(runner, tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    r = runner.invoke(main, ["extract", str(SEED), str(bad), "--date", SEED_DATE, "--format", "jsonl"])
+    assert r.exit_code == 2
+    assert len(r.stdout.strip().splitlines()) == 1
+    assert json.loads(r.stdout)["speech"]["source"] == str(SEED)
+    assert r.stderr.strip().splitlines() == [f"speechkit: error: {bad}: empty input"]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["eval", "corpora", "--min", "task=abc"], "give FIELD=NUMBER"),
+        (["eval", "corpora", "--min", "speed=0.5"], "unknown field"),
+        (["batch", "-", "-o", "x.jsonl"], "not standard input"),
+        (["extract", "x.txt", "--date", "2025-02-30"], "not a valid date"),
+    ],
+)
+def test_usage_errors_are_one_line(runner, args, message):
+    r = runner.invoke(main, args)
+    assert r.exit_code == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0]

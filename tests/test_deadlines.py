@@ -110,3 +110,20 @@ def test_a_damaged_year_is_no_deadline():
     sent = split(text, clean(text))[0]
     deadline, _ = deadlines.find(sent, dt.date(2021, 3, 1))
     assert deadline is None
+
+
+@pytest.mark.parametrize(
+    "text, end",
+    [
+        ("各地要在今年3月底前完成排查。", "2025-03-31"),  # names its year: overdue, not next year
+        ("各地要在2025年6月底前完成排查。", "2025-06-30"),  # a past limit with its year stays
+        ("各地要在6月底前完成排查。", "2026-06-30"),  # no year: the next June
+    ],
+)
+def test_a_named_year_is_never_rolled(text, end):
+    from speechkit.cleaning import clean
+    from speechkit.sentences import split
+
+    sent = split(text, clean(text))[0]
+    deadline, _ = deadlines.find(sent, dt.date(2025, 7, 15))
+    assert deadline is not None and deadline.end.isoformat() == end

@@ -154,13 +154,13 @@ class _Cand:
 
 
 def _year_of(word: str | None, base: dt.date | None) -> tuple[int | None, bool]:
-    """The year a year word names, and whether it is absolute."""
+    """The year a year word names, and whether it is named (2025年, 今年) rather than implied."""
     if not word:
         return (base.year if base else None), False
     if word.endswith("年") and word[:-1] not in _lex()["year_rel"] and len(word) == 5:
         return _number(word[:-1]), True
     off = int(_lex()["year_rel"][word][0])
-    return (base.year + off if base else None), False
+    return (base.year + off if base else None), True  # 今年3月底前 names its year: no rolling
 
 
 def _resolve(m: re.Match[str], base: dt.date | None) -> _Cand | None:
@@ -337,7 +337,9 @@ def _framing(c: _Cand, norm: str, base: dt.date | None) -> bool:
     if c.end is None:
         return c.rule == "month_range" and not c.cue
     if base and c.end < base:
-        return c.explicit or not c.cue  # 上半年 in July, 2024年: a report of the past
+        # 上半年 in July, 2024年: a report of the past; but a time limit that names its year
+        # (2025年6月底前, 今年3月底前) stays a deadline, one already overdue
+        return not (c.explicit and c.strong) and (c.explicit or not c.cue)
     if c.cue:
         return False
     if any(after.startswith(w) for w in lx["frame_after"]):
