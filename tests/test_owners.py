@@ -215,7 +215,7 @@ def test_user_lexicon_missing_file(tmp_path):
 KINDS = {
     "owner_affixes.tsv": {"suffix", "qualifier", "conj", "etc"},
     "owner_units.tsv": {"abbr", "unit"},
-    "owner_exclusions.tsv": {"pronoun", "lead", "word", "ending", "not-cue", "person-tail", "verb-inside"},
+    "owner_exclusions.tsv": {"pronoun", "lead", "word", "ending", "not-cue", "person-tail", "verb-inside", "verb"},
     "owner_roles.tsv": {"label-lead", "label-owner", "label-support", "label-skip", "lead",
                         "lead-or-support", "support", "owner", "by"},
 }

@@ -116,7 +116,7 @@ def _grammar(lex: OwnerLexicon) -> _Grammar:
         excluded=frozenset(exc.get("word", ())) | lex.excluded,
         pronouns=by_len(exc.get("pronoun", ())),
         endings=by_len(exc.get("ending", ())),
-        leads=by_len(exc.get("lead", ())),
+        leads=by_len(exc.get("lead", ()) + exc.get("verb", ())),
         conj=re.compile(lexicon.alternation(aff.get("conj", ()))),
         roles=roles,
         role_words=re.compile(rf"(?:{lexicon.alternation(verbs)})$"),
@@ -126,7 +126,8 @@ def _grammar(lex: OwnerLexicon) -> _Grammar:
         qualifiers=by_len(aff.get("qualifier", ())),
         labels=re.compile(rf"(?P<label>{lexicon.alternation(labels)})\s*[:：]?\s*"),
         person_tails=by_len(exc.get("person-tail", ())),
-        verbs_inside=re.compile(lexicon.alternation(exc.get("verb-inside", ())) or "(?!)"),
+        verbs_inside=re.compile(
+            lexicon.alternation(exc.get("verb-inside", ()) + exc.get("verb", ())) or "(?!)"),
     )
 
 
