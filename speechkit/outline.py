@@ -65,6 +65,13 @@ def _is_bare_heading(s: Sentence, nxt: Sentence | None, prev_kind: str | None) -
     return len(nxt.norm) > len(body) or not nxt.line_end
 
 
+def _is_lead_in(s: Sentence) -> bool:
+    """A short line that introduces a list (``具体目标：``, ``主要预期目标是：``): a heading."""
+    body = s.norm.rstrip()
+    return (s.line_start and s.line_end and body.endswith(":") and len(body) <= 16
+            and not any(ch in body[:-1] for ch in ",;:。!?"))
+
+
 def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
           ) -> tuple[list[Sentence], list[Section]]:
     """Mark headings and give every sentence its section path.
@@ -100,7 +107,7 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
             item_type = None if heading else mtype  # the last of a list of items is one too
             if heading:
                 kind = "heading"
-        elif _is_bare_heading(s, nxt, out[-1].kind if out else None):
+        elif _is_bare_heading(s, nxt, out[-1].kind if out else None) or _is_lead_in(s):
             kind = "heading"
             level = _push(stack, "bare")
             stack[-1] = ("bare", s.text.rstrip("。．."))
@@ -140,6 +147,6 @@ def _push(stack: list[tuple[str, str]], mtype: str) -> int:
 
 def _looks_like_title(s: Sentence) -> bool:
     body = s.norm.replace(" ", "")
-    if len(body) > 80 or any(ch in body for ch in "。;!?"):
+    if len(body) > 80 or any(ch in body for ch in "。;!?") or body.endswith(":"):
         return False
     return bool(_TITLE_HINT.search(body)) or (len(body) <= 30 and "," not in body)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -55,7 +56,7 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
                             [v.is_task for v in verdicts], owner_lex)
     found: list[Task] = []
     figures: list[Quantity] = []
-    title = next((s.text for s in sents if s.kind == "title"), None)
+    title = next((_title(s.text) for s in sents if s.kind == "title"), None)
     for s in sents:
         qty = _guard(problems, f"quantities at {s.start}", no_quantities, quantities.find, s)
         if s.index in note_at:
@@ -78,6 +79,11 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
     return Speech(source=source, text=text, date=base, title=title, sections=tuple(sections),
                   tasks=tuple(found), figures=tuple(figures), warnings=all_warnings,
                   gaps=cleaned.gaps)
+
+
+def _title(text: str) -> str:
+    """A title as a reader writes it: ``政 府 工 作 报 告`` → ``政府工作报告``."""
+    return re.sub(r"(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])", "", text).strip()
 
 
 _ENDINGS = tuple("。！？；!?;…”\"'）)】》")

@@ -200,3 +200,10 @@ def test_repr_is_a_summary():
     speech = speechkit.extract("镇规建办要在年底前完成3个村的改造。", date="2025-07-15")
     assert repr(speech) == ("Speech(source='<text>', date='2025-07-15', title=None, chars=18, "
                             "tasks=1, figures=0, warnings=0)")
+
+
+def test_title_and_dateline_of_a_web_page():
+    speech = speechkit.extract("政 府 工 作 报 告\n2024-02-18 21:10\n各村要在年底前完成改厕。\n")
+    assert speech.title == "政府工作报告"
+    assert speech.date == dt.date(2024, 2, 18)
+    assert speech.tasks[0].deadline.end == dt.date(2024, 12, 31)

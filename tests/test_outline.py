@@ -74,3 +74,8 @@ def test_a_list_of_short_items_is_tasks_not_headings():
     assert kinds["2.一般公共预算收入增长7.5%。"] == "body"  # the next item follows
     assert kinds["3.城镇新增就业1.1万人。"] == "body"  # the last of the list
     assert kinds["1.完善项目管理。"] == "heading"  # its content follows
+
+
+def test_a_short_line_ending_with_a_colon_introduces_a_list():
+    sents, _ = _build("具体目标：\n到2026年，建成示范园区10个。\n")
+    assert [s.kind for s in sents] == ["heading", "body"]
