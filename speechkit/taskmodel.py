@@ -84,8 +84,8 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
     if not s.section:
         words.append("SEC_NONE")
     else:  # a heading in the imperative (着力推动…) deploys work; a descriptive one reviews it
-        words += [f"SECIN_{c}" for c in cue_kinds(_strip_marker(s.section[-1]))]
-        words += [f"SECTOP_{c}" for c in cue_kinds(_strip_marker(s.section[0]))]
+        words += [f"SECIN_{c}" for c in _title_cues(s.section[-1])]
+        words += [f"SECTOP_{c}" for c in _title_cues(s.section[0])]
     words.append(f"DEPTH_{min(len(s.section), 4)}")
     if plan_doc:
         words.append("DOC_PLAN")
@@ -96,6 +96,14 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
     if prev is not None and prev.kind == "heading":
         words.append("AFTER_HEADING")
     return " ".join(words)
+
+
+@cache
+def _title_cues(title: str) -> tuple[str, ...]:
+    """Cue kinds of a heading's words (cached: every sentence of a section asks)."""
+    from .extractors.tasks import cue_kinds
+
+    return tuple(cue_kinds(_strip_marker(title)))
 
 
 def _strip_marker(title: str) -> str:
