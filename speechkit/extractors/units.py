@@ -1,0 +1,196 @@
+"""Unit names: the grammar of who can own a task.
+
+A unit is recognised by grammar, not by a closed list: any name that ends with a body or
+suffix of ``data/owner_affixes.tsv`` (办公室, 局, 委, 村, 单位…), or a name of
+``data/owner_units.tsv`` or of a user's lexicon; ``data/owner_exclusions.tsv`` keeps out
+pronouns (我们, 大家), verbs (鼓励X, 支持X; 各市政府落实…) and unit-like endings of other words
+(布局, 农村). Lists of units split at 、 和 及 与. All matching is on ``Sentence.norm``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .. import lexicon
+
+#: The longest a unit name may be in a sentence's subject; notes allow more.
+SUBJECT_MAX = 24
+NOTE_UNIT_MAX = 40
+_CONDITION_DE = re.compile(r"^(?:有|具备|符合)条件的")
+
+
+@dataclass(frozen=True)
+class OwnerLexicon:
+    """Users' own additions to the packaged grammar, from ``--lexicon`` files.
+
+    A row is ``name`` or ``name<TAB>kind``: kind ``unit`` (the default; also ``abbr``) is a
+    unit name recognised as written even without a known suffix (``城管中队``); ``suffix`` adds
+    a body every name may end with; ``exclude`` is never an owner.
+    """
+
+    names: frozenset[str] = frozenset()
+    suffixes: frozenset[str] = frozenset()
+    excluded: frozenset[str] = frozenset()
+
+
+@cache
+def load_lexicon(paths: tuple[str, ...] = ()) -> OwnerLexicon:
+    """The packaged lexicon plus the users' files (read by :func:`lexicon.read_user_table`)."""
+    names: set[str] = set()
+    suffixes: set[str] = set()
+    excluded: set[str] = set()
+    for p in paths:
+        for row in lexicon.read_user_table(p):
+            kind = row[1] if len(row) > 1 and row[1] else "unit"
+            {"suffix": suffixes, "exclude": excluded}.get(kind, names).add(row[0])
+    return OwnerLexicon(frozenset(names), frozenset(suffixes), frozenset(excluded))
+
+
+# ---------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Grammar:
+    names: frozenset[str]
+    suffixes: tuple[str, ...]
+    excluded: frozenset[str]
+    pronouns: tuple[str, ...]
+    endings: tuple[str, ...]
+    leads: tuple[str, ...]
+    conj: re.Pattern[str]
+    roles: dict[str, str]
+    role_words: re.Pattern[str]
+    cue_words: re.Pattern[str]
+    not_cues: tuple[str, ...]
+    suffixes_2: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+    labels: re.Pattern[str]
+    person_tails: tuple[str, ...]
+    verbs_inside: re.Pattern[str]
+
+
+def _kinds(name: str) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for row in lexicon.table(name, 2):
+        out.setdefault(row[1], []).append(row[0])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def by_len(items: object) -> tuple[str, ...]:
+    """Distinct strings, longest first (so ``str.startswith(tuple)`` prefers the longest)."""
+    return tuple(sorted(set(items), key=len, reverse=True))  # type: ignore[call-overload]
+
+
+@cache
+def grammar(lex: OwnerLexicon) -> Grammar:
+    aff = _kinds("owner_affixes.tsv")
+    exc = _kinds("owner_exclusions.tsv")
+    roles = {row[0]: row[1] for row in lexicon.table("owner_roles.tsv", 2)}
+    names = frozenset(r[0] for r in lexicon.table("owner_units.tsv", 2)) | lex.names
+    verbs = [w for w, k in roles.items() if not k.startswith("label") and k != "by"]
+    labels = [w for w, k in roles.items() if k.startswith("label")]
+    return Grammar(
+        names=names,
+        suffixes=by_len(aff.get("suffix", ()) + tuple(lex.suffixes) + tuple(names)),
+        excluded=frozenset(exc.get("word", ())) | lex.excluded,
+        pronouns=by_len(exc.get("pronoun", ())),
+        endings=by_len(exc.get("ending", ())),
+        leads=by_len(exc.get("lead", ()) + exc.get("verb", ())),
+        conj=re.compile(lexicon.alternation(aff.get("conj", ()))),
+        roles=roles,
+        role_words=re.compile(rf"(?:{lexicon.alternation(verbs)})$"),
+        cue_words=re.compile(lexicon.alternation(verbs)),
+        not_cues=by_len(exc.get("not-cue", ())),
+        suffixes_2=tuple(x for x in aff.get("suffix", ()) if len(x) > 1),
+        qualifiers=by_len(aff.get("qualifier", ())),
+        labels=re.compile(rf"(?P<label>{lexicon.alternation(labels)})\s*[:：]?\s*"),
+        person_tails=by_len(exc.get("person-tail", ())),
+        verbs_inside=re.compile(
+            lexicon.alternation(exc.get("verb-inside", ()) + exc.get("verb", ())) or "(?!)"),
+    )
+
+
+# ---------------------------------------------------------------------------- unit grammar
+
+
+def is_unit(piece: str, g: Grammar, strict: bool) -> bool:
+    """Whether ``piece`` (normalised text) is the name of one unit."""
+    if piece in g.names:
+        return True
+    if len(piece) < 2 or piece in g.excluded or piece.startswith(g.pronouns):
+        return False
+    if strict:
+        piece = re.sub(r"(?<=.)\([^()]{1,12}\)", "", piece)  # 各县(市、区) is 各县
+        if len(piece) > SUBJECT_MAX or piece.startswith(g.leads):
+            return False
+        if re.search(r"[\d“”\"'《》()]", piece):
+            return False
+        if "的" in piece and not _CONDITION_DE.match(piece):
+            return False
+        if piece.endswith(g.endings) and piece not in g.names:
+            return False
+        if g.verbs_inside.search(piece):  # 省扶贫办定期开展驻村干部: a verb phrase, no name
+            return False
+        return piece.endswith(g.suffixes) and piece not in g.suffixes[:0]
+    if len(piece) > NOTE_UNIT_MAX or not re.search(r"[\u4e00-\u9fff]", piece):
+        return False
+    return not g.role_words.search(piece) or piece.endswith(g.suffixes)
+
+
+def ends_unit(text: str, g: Grammar) -> bool:
+    return text not in g.excluded and (text.endswith(g.suffixes) or any(text.endswith(n) for n in g.names))
+
+
+def split_units(norm: str, a: int, b: int, g: Grammar,
+                strict: bool = True) -> list[tuple[int, int]] | None:
+    """Spans of the units listed in ``norm[a:b]``; None unless the whole stretch is a list.
+
+    ``、`` always separates; ``和 及 与`` only when the left side is already a unit
+    (``工业和信息化部`` stays whole); ``A、B等相关部门`` lists A and B.
+    """
+    cuts = [a]
+    inner = [(m.start(), m.end()) for m in re.finditer(r"\([^()]{1,12}\)", norm[:b])]
+    for m in g.conj.finditer(norm, a, b):
+        if any(x < m.start() < y for x, y in inner):
+            continue  # 各县(市、区)
+        left = norm[cuts[-1]:m.start()]
+        if m.group(0) != "、" and not ends_unit(left, g) or norm.startswith("其", m.end()):
+            continue
+        cuts += [m.start(), m.end()]
+    cuts.append(b)
+    out: list[tuple[int, int]] = []
+    stop = False
+    for i, j in zip(cuts[::2], cuts[1::2]):
+        i, j = trim(norm, i, j)
+        k = norm.find("等", i, j)
+        if k > i and ends_unit(norm[i:k], g):
+            j, stop = k, True  # what follows 等 is a hypernym: 相关部门, 服务窗口
+        for x, y in _split_each(norm, i, j, g):
+            if not is_unit(norm[x:y], g, strict):
+                return None
+            out.append((x, y))
+        if stop and strict:
+            break
+        stop = False
+    return out or None
+
+
+def _split_each(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]]:
+    """``各地区各部门`` names two units: split before 各 when the left part is a unit."""
+    out = []
+    start = i
+    for k in range(i + 2, j - 1):
+        if norm[k] == "各" and ends_unit(norm[start:k], g) and norm[start:k] not in g.names:
+            out.append((start, k))
+            start = k
+    out.append((start, j))
+    return out
+
+
+def trim(norm: str, i: int, j: int) -> tuple[int, int]:
+    while i < j and norm[i] in " \u3000,，、":
+        i += 1
+    while j > i and norm[j - 1] in " \u3000,，、":
+        j -= 1
+    return i, j
