@@ -119,7 +119,8 @@ def batch(paths: tuple[str, ...], output: Path, jobs: int, date: str | None,
     except OSError as e:
         raise _Exit(f"{e.filename or output}: {e.strerror or e}") from None
     click.echo(f"{summary.done} speeches extracted ({summary.tasks} tasks), {summary.failed} "
-               f"failed, {summary.skipped} already done -> {output}", err=True)
+               f"failed, {summary.skipped} already done -> {output}"
+               + (" (--restart redoes them)" if summary.skipped else ""), err=True)
     for err in summary.errors[:20]:
         click.echo(f"  {err}", err=True)
 
