@@ -15,6 +15,8 @@ from . import lexicon
 from .records import Section
 from .sentences import Sentence
 
+#: A web page's label for its title line (``标题：…``).
+TITLE_LABEL = "标题:"
 #: A marker sentence longer than this (after the marker) is a task that opens a section,
 #: not a heading.
 HEADING_MAX = 32
@@ -91,7 +93,8 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
         mk = marker_of(s.norm, s.line_start)
         if s.line_start and s.line_end and (_BYLINE.search(s.norm) or _SALUTATION.match(s.norm)):
             kind = "meta"
-        elif mk is None and not seen_body and s.line_start and s.line_end and _looks_like_title(s):
+        elif mk is None and not seen_body and s.line_start and s.line_end and (
+                _looks_like_title(s) or s.norm.startswith(TITLE_LABEL)):
             kind = "title"
         elif mk is not None:
             mtype, mtext = mk

@@ -82,7 +82,8 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
 
 
 def _title(text: str) -> str:
-    """A title as a reader writes it: ``政 府 工 作 报 告`` → ``政府工作报告``."""
+    """A title as a reader writes it: ``政 府 工 作 报 告`` → ``政府工作报告``; no ``标题：``."""
+    text = re.sub(r"^\s*标题\s*[:：]\s*", "", text)
     return re.sub(r"(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])", "", text).strip()
 
 

@@ -207,3 +207,10 @@ def test_title_and_dateline_of_a_web_page():
     assert speech.title == "政府工作报告"
     assert speech.date == dt.date(2024, 2, 18)
     assert speech.tasks[0].deadline.end == dt.date(2024, 12, 31)
+
+
+def test_a_web_page_title_label():
+    speech = speechkit.extract("标题：全县防汛工作会议召开\n媒体或发布机构：某某网\n各乡镇要在汛期前完成隐患排查。\n",
+                               date="2025-05-01")
+    assert speech.title == "全县防汛工作会议召开"
+    assert [t.text for t in speech.tasks] == ["各乡镇要在汛期前完成隐患排查。"]
