@@ -21,6 +21,7 @@ import re
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -138,19 +139,23 @@ def main(argv: list[str] | None = None) -> int:
           f"{sum(not w for _, w in rows)} phrases with none; "
           f"{sum(all(is_money(x['unit']) for x in w) and bool(w) for _, w in rows)} money-only")
 
-    sk, sk_money = Score(), Score()
-    t = time.perf_counter()
+    def score(name: str, run: Callable[[str], list[dict]], verbose: bool = False) -> None:
+        """Score one extractor on every row, and on the money-only rows apart."""
+        every, money = Score(), Score()
+        t = time.perf_counter()
+        for phrase, want in rows:
+            found = run(phrase)
+            every.add(found, want)
+            if not want or all(is_money(w["unit"]) for w in want):
+                money.add(found, want)
+            if verbose and len(found) != len(want):
+                print(f"  {name} miss:", phrase, [f["base"] for f in found])
+        every.seconds = time.perf_counter() - t
+        print(every.line(name))
+        print(money.line(f"{name} (money rows)"))
+
     run_speechkit("预热")
-    for phrase, want in rows:
-        found = run_speechkit(phrase)
-        sk.add(found, want)
-        if not want or all(is_money(w["unit"]) for w in want):
-            sk_money.add(found, want)
-        if args.verbose and (len(found) != len(want)):
-            print("  speechkit miss:", phrase, [f["base"] for f in found])
-    sk.seconds = time.perf_counter() - t
-    print(sk.line("speechkit"))
-    print(sk_money.line("speechkit (money rows)"))
+    score("speechkit", run_speechkit, args.verbose)
 
     try:
         import jionlp as jio
@@ -158,16 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         print("jionlp: not installed — `.venv/bin/pip install jionlp` (the `bench` extra) to compare")
         jio = None
     if jio is not None:
-        jl, jl_money = Score(), Score()
-        t = time.perf_counter()
-        for phrase, want in rows:
-            found = run_jionlp(jio, phrase)
-            jl.add(found, want)
-            if not want or all(is_money(w["unit"]) for w in want):
-                jl_money.add(found, want)
-        jl.seconds = time.perf_counter() - t
-        print(jl.line("jionlp extract_money"))
-        print(jl_money.line("jionlp (money rows)"))
+        score("jionlp extract_money", lambda phrase: run_jionlp(jio, phrase))
 
     try:
         import cn2an
