@@ -231,13 +231,12 @@ def _export(sink: Sink, folder: Path) -> None:
 def _dask(inputs: Iterator[tuple[Any, ...]], address: str, workers: int) -> Iterator[Outcome]:
     """The same jobs on a Dask cluster: ``local`` starts one on this machine's loopback only."""
     try:
-        from dask.distributed import Client, LocalCluster, as_completed
+        from dask.distributed import Client, as_completed
     except ImportError:
         raise InputError("--dask", "Dask is not installed: pip install 'speechkit[dask]'") from None
     cluster = None
     if address == "local":
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None, silence_logs=40)
+        cluster = local_cluster(workers)
         client = Client(cluster)
     else:
         try:
@@ -259,6 +258,16 @@ def _dask(inputs: Iterator[tuple[Any, ...]], address: str, workers: int) -> Iter
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def local_cluster(workers: int) -> Any:
+    """A Dask cluster of worker processes on the loopback interface: nothing listens outside,
+    no dashboard, and no address is looked up on the network."""
+    from dask.distributed import LocalCluster
+
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                        host="127.0.0.1", dashboard_address=None, silence_logs=40,
+                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
 
 
 def _dask_outcome(fut: Any, jobs: dict[Any, tuple[Any, ...]]) -> Outcome:

@@ -38,6 +38,7 @@ class LinesSink:
         if restart:
             self.out.truncate(0)
         self._done = self._compact()
+        self._dirty = False  # a path written again: its old lines go when the run closes
 
     def done(self) -> dict[str, tuple[str, str]]:
         return self._done
@@ -61,6 +62,7 @@ class LinesSink:
                 if (rec.get("batch") or {}).get("write", 0) == latest[_path(rec)]]
         if cut or len(keep) < len(records):
             self._rewrite([raw for raw, _ in keep])
+        self._paths = {_path(rec) for _, rec in keep}
         done: dict[str, tuple[str, str]] = {}
         failed = {_path(rec) for _, rec in keep if "error" in rec}
         for _, rec in keep:
@@ -74,7 +76,7 @@ class LinesSink:
         tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
         os.replace(tmp, self.path)
         self.out.close()
-        self.out = self.path.open("a", encoding="utf-8")
+        self.out = self.path.open("a+", encoding="utf-8")
         _lock(self.out, self.path)
 
     def write(self, rows: Rows) -> None:
@@ -83,8 +85,11 @@ class LinesSink:
                        for rec in rows.records)
         self.out.write(text)
         self.out.flush()
+        self._dirty = self._dirty or rows.path in self._paths
 
     def close(self) -> None:
+        if self._dirty:
+            self._compact()
         self.out.close()
 
 
