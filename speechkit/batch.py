@@ -46,6 +46,8 @@ class Summary:
 
 
 class Sink(Protocol):
+    lines: bool  # wants JSON records (JSON Lines), not table rows
+
     def done(self) -> dict[str, tuple[str, str]]: ...
     def write(self, rows: Rows) -> None: ...
     def close(self) -> None: ...
@@ -74,7 +76,9 @@ def _key(path: Path) -> str:
 
 
 def fingerprint(date: dt.date | None, lexicons: tuple[str, ...]) -> str:
-    """What the options a run was made with change: a rerun with another one redoes it."""
+    """What the results depend on besides the input: the options (``date``, the lexicons'
+    contents), speechkit's version, its shipped lexicons and model. A rerun under another
+    fingerprint redoes each file."""
     lex = []
     for name in lexicons:
         try:
@@ -82,17 +86,30 @@ def fingerprint(date: dt.date | None, lexicons: tuple[str, ...]) -> str:
         except OSError as e:
             raise InputError(name, f"cannot read the lexicon ({e.strerror or e})") from None
     blob = json.dumps({"version": __version__, "date": date.isoformat() if date else None,
-                       "lexicons": lex})
+                       "lexicons": lex, "data": _shipped()})
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
+def _shipped() -> str:
+    """A hash of the lexicons and the model speechkit ships: retraining redoes the archive."""
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    root = resources.files("speechkit")
+    for folder in ("data", "models"):
+        for item in sorted(root.joinpath(folder).iterdir(), key=lambda x: x.name):
+            if item.is_file() and item.name.endswith((".tsv", ".json", ".txt")):
+                digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return digest.hexdigest()
+
+
 def work(data: bytes, path: str, sha: str, options: str, date: dt.date | None,
-         lexicons: tuple[str, ...]) -> Rows:
+         lexicons: tuple[str, ...], lines: bool = False) -> Rows:
     """Read and extract one input file (in a worker): its rows, errors included."""
     from .api import from_document
     from .readers import read_all_bytes
 
-    rows = Rows(path, sha, options)
+    rows = Rows(path, sha, options, lines=lines)
     try:
         contents = read_all_bytes(data, path, Path(path).suffix)
     except InputError as e:
@@ -146,7 +163,8 @@ def run(paths: Iterable[str | Path], output: str | Path, *, jobs: int = 0,
     try:
         done = sink.done()
         early: list[Rows] = []
-        inputs = _inputs(files, done, options, date, tuple(lexicons), early, summary)
+        inputs = _inputs(files, done, (options, date, tuple(lexicons), sink.lines), early,
+                         summary)
         workers = jobs if jobs > 0 else os.cpu_count() or 1
         outcomes = _dask(inputs, dask, workers) if dask else run_jobs(
             work, inputs, workers=workers, timeout=timeout)
@@ -163,13 +181,14 @@ def run(paths: Iterable[str | Path], output: str | Path, *, jobs: int = 0,
     return summary
 
 
-def _inputs(files: list[Path], done: dict[str, tuple[str, str]], options: str,
-            date: dt.date | None, lexicons: tuple[str, ...], early: list[Rows],
-            summary: Summary) -> Iterator[tuple[Any, ...]]:
-    """Jobs for the files not done yet; files that cannot be read go to ``early`` as errors."""
+def _inputs(files: list[Path], done: dict[str, tuple[str, str]], settings: tuple[Any, ...],
+            early: list[Rows], summary: Summary) -> Iterator[tuple[Any, ...]]:
+    """Jobs for the files not done yet, largest first (so no worker is left with a long file
+    at the end); files that cannot be read go to ``early`` as errors."""
     from .readers import MAX_BYTES
 
-    for f in files:
+    options, *rest = settings
+    for f in sorted(files, key=_size, reverse=True):
         key = _key(f)
         try:
             regular_file(key)
@@ -191,7 +210,14 @@ def _inputs(files: list[Path], done: dict[str, tuple[str, str]], options: str,
         if done.get(key) == (sha, options):
             summary.skipped += 1
             continue
-        yield (data, key, sha, options, date, lexicons)
+        yield (data, key, sha, options, *rest)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _rows_of(outcome: Outcome) -> Rows:
@@ -263,11 +289,20 @@ def _dask(inputs: Iterator[tuple[Any, ...]], address: str, workers: int) -> Iter
 def local_cluster(workers: int) -> Any:
     """A Dask cluster of worker processes on the loopback interface: nothing listens outside,
     no dashboard, and no address is looked up on the network."""
+    import dask
     from dask.distributed import LocalCluster
 
-    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                        host="127.0.0.1", dashboard_address=None, silence_logs=40,
-                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+    with dask.config.set(_QUIET_DASK):  # read by the scheduler and handed to the workers
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                            host="127.0.0.1", dashboard_address=None, silence_logs=40,
+                            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+
+
+#: Diagnostics a batch run has no use for, and that cost CPU on every worker.
+_QUIET_DASK = {"distributed.worker.profile.enabled": False,
+               "distributed.admin.system-monitor.gil.enabled": False,
+               "distributed.admin.system-monitor.interval": "2s",
+               "distributed.worker.memory.monitor-interval": "1s"}
 
 
 def _dask_outcome(fut: Any, jobs: dict[Any, tuple[Any, ...]]) -> Outcome:

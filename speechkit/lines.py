@@ -31,6 +31,8 @@ def dumps(record: dict[str, Any]) -> str:
 class LinesSink:
     """The JSON Lines output of ``speechkit batch -o FILE.jsonl``."""
 
+    lines = True
+
     def __init__(self, path: Path, *, restart: bool = False) -> None:
         self.path = path
         self.out: IO[str] = path.open("a+", encoding="utf-8")

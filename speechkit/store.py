@@ -40,6 +40,8 @@ def _connect(path: Path, read_only: bool) -> Any:
 class Store:
     """A DuckDB archive opened by one writer (or, ``read_only``, by readers)."""
 
+    lines = False
+
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.con = _connect(self.path, read_only)

@@ -66,6 +66,7 @@ class Rows:
     tables: dict[str, list[Row]] = field(default_factory=lambda: {name: [] for name in TABLES})
     records: list[dict[str, Any]] = field(default_factory=list)  # JSON, for a .jsonl output
     chars: int = 0
+    lines: bool = False  # give the JSON records (a .jsonl output), not the tables
 
     @property
     def speeches(self) -> int:
@@ -95,6 +96,13 @@ def add_speech(rows: Rows, speech: Speech) -> None:
     """Append one speech's rows (and its JSON record) to ``rows``."""
     sid = speech_id(speech.source)
     record = speech.to_dict()
+    rows.chars += speech.chars
+    if rows.lines:
+        batch = {"path": rows.path, "sha256": rows.sha256, "options": rows.options, "id": sid}
+        rows.records.append({**record, "batch": batch})
+        rows.tables["speeches"].append((sid,))  # counted, never written
+        rows.tables["tasks"].extend((t.id,) for t in speech.tasks)
+        return
     t = rows.tables
     t["speeches"].append((sid, speech.source, rows.path, rows.sha256, speech.format, speech.date,
                           speech.title, speech.chars, len(speech.tasks), len(speech.figures),
@@ -118,9 +126,6 @@ def add_speech(rows: Rows, speech: Speech) -> None:
     figures += [(q, None) for q in speech.figures]
     figures.sort(key=lambda f: f[0].span)
     t["figures"].extend(_figure_row(sid, i, q, tid) for i, (q, tid) in enumerate(figures))
-    batch = {"path": rows.path, "sha256": rows.sha256, "options": rows.options, "id": sid}
-    rows.records.append({**record, "batch": batch})
-    rows.chars += speech.chars
 
 
 def _task_row(sid: str, seq: int, tid: str, task: Task, part: str | None) -> Row:

@@ -95,12 +95,16 @@ def run_jobs(fn: Callable[..., Any], jobs: Iterable[Job], *, workers: int,
             limit = None if timeout is None else max(
                 0.0, min(w.started for w in busy) + timeout - now)
             ready = wait([w.conn for w in busy], limit)
+            finished = []
             for w in list(busy):
                 if w.conn in ready:
-                    yield _collect(ctx, fn, pool, w)
+                    finished.append(_collect(ctx, fn, pool, w))
                 elif timeout is not None and time.monotonic() - w.started > timeout:
-                    yield _replace(ctx, fn, pool, w, f"took over {timeout:g} s: stopped")
+                    finished.append(_replace(ctx, fn, pool, w, f"took over {timeout:g} s: stopped"))
+            # the next jobs go out before the results are handed on: no worker waits for the
+            # parent to write
             busy = _feed(pool, pending, lambda: _Worker(ctx, fn), max(1, workers))
+            yield from finished
     finally:
         for w in pool:
             w.kill()
