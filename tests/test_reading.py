@@ -43,6 +43,12 @@ def test_legacy_encodings_are_decoded_right_never_as_gb18030(text, encoding):
     assert doc.encoding == encoding
 
 
+@pytest.mark.parametrize("text", ["要加强。", "年底前完成", "镇规建办要抓好落实。", "各村要在6月底前完成排查"])
+def test_short_gbk_is_not_taken_for_big5(text):
+    doc = decode(text.encode("gbk"), "x.txt")
+    assert doc.text == text and doc.encoding == "gb18030"
+
+
 def test_big5_speech_gives_its_tasks_not_zero():
     speech = speechkit.extract(TRADITIONAL.encode("big5"), date="2025-07-15")
     assert len(speech.tasks) == 3
