@@ -68,6 +68,11 @@ def chars(*kinds: str) -> str:
     return "".join(re.escape(ch) for ch, k in t.kind.items() if k in want)
 
 
+def kind(ch: str) -> str | None:
+    """The kind of a numeral character (digit, unit, big, point), or None."""
+    return _table().kind.get(ch)
+
+
 @cache
 def _cn2an() -> Any:
     import cn2an  # a dependency; imported on the first Chinese numeral, not at import time

@@ -49,6 +49,8 @@ def test_table(phrase: str, expected: str) -> None:
         assert q.unit == w[2], q
         if len(w) > 3:
             assert q.comparator == (None if w[3] == "=" else w[3]), q
+        if len(w) > 4:
+            assert q.lower == pytest.approx(float(w[4])), q
 
 
 def test_table_size() -> None:
