@@ -39,6 +39,7 @@ _FOURTH = Decimal("0.0001")  # 三分之一 → 0.3333, as the annotation writes
 class _Table:
     value: dict[str, int]  # character → value (digits, units, bigs)
     kind: dict[str, str]  # character → digit / unit / big / point
+    formal: frozenset[str]  # financial forms: read, not looked for
     canon: dict[str, str]  # character → its plain form for cn2an (两 → 二, 仟 → 千)
 
 
@@ -47,25 +48,29 @@ def _table() -> _Table:
     text = resources.files("speechkit").joinpath("data", "numerals.tsv").read_text(encoding="utf-8")
     value: dict[str, int] = {}
     kind: dict[str, str] = {}
+    formal: set[str] = set()
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) != 3 or parts[2] not in ("digit", "unit", "big", "point"):
-            raise LexiconError(f"numerals.tsv:{n}: expected character, value, kind")
+        if len(parts) not in (3, 4) or parts[2] not in ("digit", "unit", "big", "point"):
+            raise LexiconError(f"numerals.tsv:{n}: expected character, value, kind[, formal]")
         kind[parts[0]] = parts[2]
+        if parts[3:] == ["formal"]:
+            formal.add(parts[0])
         if parts[2] != "point":
             value[parts[0]] = int(parts[1])
     canon = {ch: (_CANON_DIGITS[v] if kind[ch] == "digit" else _CANON[v]) for ch, v in value.items()}
-    return _Table(value, kind, canon)
+    return _Table(value=value, kind=kind, formal=frozenset(formal), canon=canon)
 
 
-def chars(*kinds: str) -> str:
+def chars(*kinds: str, formal: bool = False) -> str:
     """The numeral characters of the given kinds (all but the point when none is given),
-    escaped for a regex character class."""
+    escaped for a regex character class; the financial forms (壹, 仟) only when ``formal``."""
     t = _table()
     want = kinds or ("digit", "unit", "big")
-    return "".join(re.escape(ch) for ch, k in t.kind.items() if k in want)
+    return "".join(re.escape(ch) for ch, k in t.kind.items()
+                   if k in want and (formal or ch not in t.formal))
 
 
 def kind(ch: str) -> str | None:

@@ -66,10 +66,12 @@ def test_data_shape() -> None:
     rows = lexicon.table("numerals.tsv", 3)
     kinds = {r[2] for r in rows}
     assert kinds == {"digit", "unit", "big", "point"}
-    for ch, val, kind in rows:
+    for ch, val, kind, *rest in rows:
         assert len(ch) == 1
         assert kind == "point" or int(val) >= 0
+        assert rest in ([], ["formal"])
     assert numerals.chars("digit") and "点" not in numerals.chars()
+    assert "陆" not in numerals.chars() and "陆" in numerals.chars(formal=True)
 
 
 def test_imports_nothing_of_the_package_but_errors() -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache, lru_cache
 
@@ -150,15 +150,15 @@ def _excluded(c: Cand, norm: str, masks: _Masks, lex: _Lex) -> bool:
 
 
 def _article(c: Cand, norm: str, lex: _Lex) -> bool:
-    """一 and a measure word before a noun is an article: 一支队伍, 每一家企业 (not 享受一次。)."""
+    """一 and a measure word is an article (一支队伍, 每一家企业, 抓一件是一件); 一 and a
+    frequency is one only before a noun (召开一次会议), not closing a clause (只享受一次，)."""
     nxt = norm[c.i + 1] if c.i + 1 < len(norm) else ""
     if numerals.value(norm[c.i]) != 1 or not nxt or numerals.kind(nxt) or c.comparator is not None:
         return False
-    if grammar.lex().unit_kind.get(c.unit) != "count":
+    kind = grammar.lex().unit_kind.get(c.unit)
+    if kind == "frequency" and (c.j >= len(norm) or _CLAUSE_ENDS.match(norm, c.j)):
         return False
-    if c.j < len(norm) and not _CLAUSE_ENDS.match(norm, c.j) and norm[c.j] not in "、":
-        return _comparator(c, norm, lex)[0] is None
-    return False
+    return kind in ("count", "frequency") and _comparator(c, norm, lex)[0] is None
 
 
 # ---------------------------------------------------------------- what the figure is
@@ -263,8 +263,8 @@ def find(sent: Sentence, warnings: list[str] | None = None) -> list[Quantity]:
         c = grammar.read(m, norm, glx)
         if c is None:
             continue
-        if c.unit == "个" and (n := lex.nouns.match(norm, c.j)):
-            c = Cand(c.i, n.end(), c.value, c.unit, c.comparator, c.lower, c.chinese, c.vague)
+        if c.unit.removesuffix("个") in ("", *glx.scales) and (n := lex.nouns.match(norm, c.j)):
+            c = replace(c, j=n.end())  # 3个村, 4万个村: the place noun stays in the text
         masks = _masks(norm)
         if _excluded(c, norm, masks, lex):
             continue

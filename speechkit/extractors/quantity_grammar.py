@@ -54,7 +54,10 @@ def lex() -> Lex:
     scales = {w: Decimal(f) for w, f in lexicon.table("scales.tsv", 2)}
     inside = _alt(w for w, pos, _ in lexicon.table("quantity_comparators.tsv", 3) if pos == "inside")
     before = _alt(w for w, pos, _ in lexicon.table("quantity_comparators.tsv", 3) if pos == "before")
-    vague = {w: c for w, c in lexicon.table("quantity_vague.tsv", 2)}
+    vague_rows = lexicon.table("quantity_vague.tsv", 3)
+    vague = {w: c for w, c, _ in vague_rows}
+    vq = "|".join(f"(?<![{re.escape(nb)}]){re.escape(w)}" if nb != "-" else re.escape(w)
+                  for w, _, nb in vague_rows) or "(?!)"
     nc, digit = numerals.chars(), numerals.chars("digit")
     mag = numerals.chars("unit", "big")
     cn = rf"[{nc}]+(?:点[{digit}]+)?"
@@ -67,7 +70,7 @@ def lex() -> Lex:
         rf"|(?P<fden>{num})分之(?P<fnum>{num})"
         rf"|(?P<fan>翻(?P<fnum2>[{digit}\d])番)"
         rf"|(?<![{nc}\d.个])(?P<half>半)(?P<hunit>{unit})"
-        rf"|(?<![{nc}\d.])(?P<vq>{_alt(vague)})?(?P<vmag>[{mag}]{{1,3}})(?P<vap>{inside})?"
+        rf"|(?<![{nc}\d.])(?P<vq>{vq})?(?P<vmag>[{mag}]{{1,3}})(?P<vap>{inside})?"
         rf"(?P<vunit>{unit})"
         rf"|(?<![{nc}\d.])(?P<bare>{_alt(w for w in scales if len(w) == 2)})级"
         rf"|(?P<num>{num})"
@@ -119,6 +122,8 @@ def _numeral(raw: str, lx: Lex) -> tuple[Decimal | None, Decimal | None, str]:
     lower when it is a pair of adjacent digits (三五百 → 500, 300)."""
     if raw[0].isdigit():
         return numerals.value(raw), None, ""
+    if numerals.value(raw[0]) == 0 and numerals.kind(raw[1:2]) != "point":
+        return None, None, ""  # 零部件, 零容忍: a zero is a number only before its point
     if numerals.kind(raw[0]) != "digit" and numerals.value(raw[0]) != 10:
         return None, None, ""  # 百姓, 千家万户: no leading digit (十二 has one: 十)
     scale = _scale_of(raw, lx)
