@@ -70,8 +70,8 @@ def lex() -> Lex:
         rf"|(?P<fden>{num})分之(?P<fnum>{num})"
         rf"|(?P<fan>翻(?P<fnum2>[{digit}\d])番)"
         rf"|(?<![{nc}\d.个])(?P<half>半)(?P<hunit>{unit})"
-        rf"|(?<![{nc}\d.])(?P<vq>{vq})?(?P<vmag>[{mag}]{{1,3}})(?P<vap>{inside})?"
-        rf"(?P<vunit>{unit})"
+        rf"|(?<![{nc}\d.])(?P<vq>{vq})(?P<vmag>[{mag}]{{1,3}})(?P<vap>{inside})?(?P<vunit>{unit})?"
+        rf"|(?<![{nc}\d.])(?P<mmag>[{mag}]{{1,3}})(?P<map>{inside})?(?P<munit>{unit})"
         rf"|(?<![{nc}\d.])(?P<bare>{_alt(w for w in scales if len(w) == 2)})级"
         rf"|(?P<num>{num})"
         rf"(?:{sp}(?P<s1>{scale})?(?P<u1>{unit})?(?:[(（]含[)）])?{sp}(?P<sep>{sep}){sp}(?P<num2>{num}))?"
@@ -172,23 +172,26 @@ def _vague(m: re.Match[str], norm: str, lx: Lex) -> Cand | None:
     """数十亿元, 上千家 (a vague word), 近万人 (a comparator before), 千亿元 (money needs none),
     十几块钱 (十 is a number itself)."""
     i, j = m.span()
-    word, mag, unit = m["vq"], m["vmag"], m["vunit"]
+    word, mag = m["vq"], m["vmag"] or m["mmag"]
+    unit = m["vunit"] or m["munit"] or ""
     written = numerals.value(mag)
     if not word and written is None and not lx.before_cmp.search(norm, max(0, i - 6), i) \
             and not (len(mag) == 2 and mag in lx.scales and lx.unit_kind[unit] == "money"):
         return None
     full = mag if written is not None else "一" + mag
     value, _, scale = _numeral(full, lx)
-    if value is None:
-        return None
-    cmp = lx.vague.get(word) if word else ("approx" if m["vap"] else None)
+    if value is None or not (unit or scale):
+        return None  # 几十万 alone is a number (as 110万 is), 上百 alone is not
+    cmp = lx.vague.get(word) if word else ("approx" if m["map"] else None)
+    if word and m["vap"]:
+        cmp = "approx"
     return Cand(i, j, value, scale + unit, cmp, chinese=True, vague=written is None or bool(word))
 
 
 def read(m: re.Match[str], norm: str, lx: Lex) -> Cand | None:
     """The quantity a grammar match stands for, or None when it is none."""
     if m["num"] is None:
-        return _vague(m, norm, lx) if m["vmag"] else _special(m, lx)
+        return _vague(m, norm, lx) if m["vmag"] or m["mmag"] else _special(m, lx)
     if m["num2"] is not None:
         return _range(m, norm, lx)
     value, lower, scale = _numeral(m["num"], lx)
