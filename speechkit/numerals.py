@@ -33,6 +33,7 @@ _CANON_DIGITS = "零一二三四五六七八九"
 _CANON = {10: "十", 100: "百", 1000: "千", 10000: "万", 100000000: "亿"}
 _FRACTION = "分之"  # grammar of N分之M, not vocabulary
 _FOURTH = Decimal("0.0001")  # 三分之一 → 0.3333, as the annotation writes it
+_LONGEST = 64  # no Chinese numeral is longer (一千一百一十一万…亿… has 31): past it, none is read
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def _cn2an() -> Any:
 
 
 def _chinese_integer(s: str, t: _Table) -> Decimal | None:
-    if not s or any(t.kind.get(ch) in (None, "point") for ch in s):
+    if not s or len(s) > _LONGEST or any(t.kind.get(ch) in (None, "point") for ch in s):
         return None
     plain = "".join(t.canon[ch] for ch in s)
     try:
@@ -146,10 +147,13 @@ def fraction(text: str) -> Decimal | None:
     return (n / d).quantize(_FOURTH).normalize()
 
 
+@lru_cache(maxsize=4096)
 def pair(text: str) -> tuple[Decimal, Decimal] | None:
     """Two adjacent digits read as a range: 三五百 → (300, 500), 八九亿 → (8亿, 9亿),
     十二三 → (12, 13), 一两 → (1, 2). None unless exactly one such pair stands in ``text``."""
     t = _table()
+    if len(text) > _LONGEST:
+        return None
     found = [k for k in range(len(text) - 1)
              if t.kind.get(text[k]) == "digit" == t.kind.get(text[k + 1])]
     if len(found) != 1:

@@ -173,7 +173,7 @@ def test_later_calls_load_nothing() -> None:
 def test_a_failing_extractor_costs_its_items_not_the_speech(monkeypatch):
     from speechkit.extractors import quantities
 
-    def broken(sent):
+    def broken(sent, *rest):
         raise TypeError("boom")
 
     monkeypatch.setattr(quantities, "find", broken)
