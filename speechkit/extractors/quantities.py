@@ -72,7 +72,7 @@ def _lex() -> _Lex:
     cue_rows = lexicon.table("quantity_cues.tsv", 3)
     return _Lex(
         any_numeral=re.compile(rf"[\d{numerals.chars()}半]"),  # 半: 半斤
-        fixed=re.compile(_alt(lexicon.words("fixed_terms.tsv"))),
+        fixed=re.compile(grammar.trie(lexicon.words("fixed_terms.tsv"))),
         exclusions=re.compile("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_exclusions.tsv", 2))),
         comparators=comps,
         before_cmp=re.compile(rf"(?:{_alt(comps['before'])})$"),
@@ -259,7 +259,7 @@ def find(sent: Sentence, warnings: list[str] | None = None) -> list[Quantity]:
     sweep: _Sweep | None = None
     last_indicator: str | None = None
     last_end = 0
-    for m in glx.grammar.finditer(norm):
+    for m in grammar.matches(norm, glx):
         c = grammar.read(m, norm, glx)
         if c is None:
             continue

@@ -10,6 +10,7 @@ digits as a range (三五百), and vague magnitudes (数十亿元, 上千家, �
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -20,6 +21,7 @@ from .. import lexicon, numerals
 @dataclass(frozen=True)
 class Lex:
     grammar: re.Pattern[str]
+    starts: re.Pattern[str]  # the characters a match can start with
     scales: dict[str, Decimal]
     base_units: dict[str, str]
     unit_kind: dict[str, str]
@@ -78,9 +80,12 @@ def lex() -> Lex:
     before = _alt(w for w, pos, _ in lexicon.table("quantity_comparators.tsv", 3) if pos == "before")
     vague_rows = lexicon.table("quantity_vague.tsv", 3)
     vague = {w: c for w, c, _ in vague_rows}
-    vq = "|".join(f"(?<![{re.escape(nb)}]){re.escape(w)}" if nb != "-" else re.escape(w)
-                  for w, _, nb in vague_rows) or "(?!)"
     nc, digit = numerals.chars(), numerals.chars("digit")
+    # Every branch opens with a character, its look-behind after it (半(?<![…]半)): the engine
+    # then skips to the next numeral character instead of trying each branch at every position.
+    free = rf"{nc}\d."  # a magnitude, half or vague word never continues a number
+    vq = "|".join(rf"{re.escape(w)}(?<![{free}{re.escape(nb.strip('-'))}]{re.escape(w)})"
+                  for w, _, nb in vague_rows) or "(?!)"
     mag = numerals.chars("unit", "big")
     cn = rf"[{nc}]+(?:点[{digit}]+)?"
     num = rf"(?:{numerals.ARABIC}|{cn})"
@@ -91,10 +96,10 @@ def lex() -> Lex:
         rf"(?P<pct>(?P<per>百分之|千分之|万分之)(?P<pnum>{num}))"
         rf"|(?P<fden>{num})分之(?P<fnum>{num})"
         rf"|(?P<fan>翻(?P<fnum2>[{digit}\d])番)"
-        rf"|(?<![{nc}\d.个])(?P<half>半)(?P<hunit>{unit})"
-        rf"|(?<![{nc}\d.])(?P<vq>{vq})(?P<vmag>[{mag}]{{1,3}})(?P<vap>{inside})?(?P<vunit>{unit})?"
-        rf"|(?<![{nc}\d.])(?P<mmag>[{mag}]{{1,3}})(?P<map>{inside})?(?P<munit>{unit})"
-        rf"|(?<![{nc}\d.])(?P<bare>{_alt(w for w in scales if len(w) == 2)})级"
+        rf"|(?P<half>半)(?<![{free}个]半)(?P<hunit>{unit})"
+        rf"|(?P<vq>{vq})(?P<vmag>[{mag}]{{1,3}})(?P<vap>{inside})?(?P<vunit>{unit})?"
+        rf"|(?P<mmag>[{mag}](?<![{free}][{mag}])[{mag}]{{0,2}})(?P<map>{inside})?(?P<munit>{unit})"
+        rf"|(?P<bare>{_alt(w for w in scales if len(w) == 2)})(?<![{free}]..)级"
         rf"|(?P<num>{num})"
         rf"(?:{sp}(?P<s1>{scale})?(?P<u1>{unit})?(?:[(（]含[)）])?{sp}(?P<sep>{sep}){sp}(?P<num2>{num}))?"
         rf"(?P<ap1>{inside})?(?:个(?=亿(?!级)))?"
@@ -103,6 +108,7 @@ def lex() -> Lex:
     )
     return Lex(
         grammar=grammar, scales=scales,
+        starts=re.compile(rf"[\d{nc}半翻{''.join(re.escape(w[0]) for w in vague)}]"),
         base_units={r[0]: r[1] for r in units},
         unit_kind={r[0]: r[2] for r in units},
         latin_units=frozenset(r[0] for r in units if r[0].isascii() and r[0].isalpha()),
@@ -155,6 +161,19 @@ def _numeral(raw: str, lx: Lex) -> tuple[Decimal | None, Decimal | None, str]:
         return pair[1] / f, pair[0] / f, scale
     v = numerals.value(raw)
     return (None if v is None else v / f), None, scale
+
+
+def matches(norm: str, lx: Lex) -> Iterator[re.Match[str]]:
+    """``lx.grammar.finditer(norm)``, tried only where a numeral character stands: the engine
+    cannot skip ahead by itself over a pattern whose branches open with named groups."""
+    pos = 0
+    while (s := lx.starts.search(norm, pos)) is not None:
+        m = lx.grammar.match(norm, s.start())
+        if m is None:
+            pos = s.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 # ---------------------------------------------------------------- reading one match
