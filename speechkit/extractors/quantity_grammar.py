@@ -30,6 +30,7 @@ class Lex:
     unit_at: re.Pattern[str]  # a unit starting at a position
     vague: dict[str, str]  # 数 → approx, 上 → ge: words that make a magnitude a number
     before_cmp: re.Pattern[str]
+    not_cmp: re.Pattern[str]  # words ending like a comparator that are none: 签约亿元以上项目
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,9 @@ def lex() -> Lex:
     units = lexicon.table("units.tsv", 3)
     scales = {w: Decimal(f) for w, f in lexicon.table("scales.tsv", 2)}
     inside = _alt(w for w, pos, _ in lexicon.table("quantity_comparators.tsv", 3) if pos == "inside")
-    before = _alt(w for w, pos, _ in lexicon.table("quantity_comparators.tsv", 3) if pos == "before")
+    before = _alt(w for w, pos, c in lexicon.table("quantity_comparators.tsv", 3)
+                  if pos == "before" and c != "none")
+    not_cmp = _alt(w for w, pos, c in lexicon.table("quantity_comparators.tsv", 3) if c == "none")
     vague_rows = lexicon.table("quantity_vague.tsv", 3)
     vague = {w: c for w, c, _ in vague_rows}
     nc, digit = numerals.chars(), numerals.chars("digit")
@@ -116,6 +119,7 @@ def lex() -> Lex:
         unit_at=re.compile(unit),
         vague=vague,
         before_cmp=re.compile(rf"(?:{before})$"),
+        not_cmp=re.compile(rf"(?:{not_cmp})$"),
     )
 
 
@@ -216,7 +220,8 @@ def _vague(m: re.Match[str], norm: str, lx: Lex) -> Cand | None:
     word, mag = m["vq"], m["vmag"] or m["mmag"]
     unit = m["vunit"] or m["munit"] or ""
     written = numerals.value(mag)
-    if not word and written is None and not lx.before_cmp.search(norm, max(0, i - 6), i) \
+    compared = lx.before_cmp.search(norm, max(0, i - 6), i) and not lx.not_cmp.search(norm, max(0, i - 6), i)
+    if not word and written is None and not compared \
             and not (len(mag) == 2 and mag in lx.scales and lx.unit_kind[unit] == "money"):
         return None
     full = mag if written is not None else "一" + mag
