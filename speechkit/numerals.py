@@ -168,6 +168,14 @@ def pair(text: str) -> tuple[Decimal, Decimal] | None:
     return low, high
 
 
+def magnitude(text: str) -> Decimal | None:
+    """The value of a magnitude written without a digit: 百 → 100, 千亿 → 1e11, 万 → 10000."""
+    t = _table()
+    if not text or len(text) > 3 or any(t.kind.get(ch) not in ("unit", "big") for ch in text):
+        return None
+    return value(next(ch for ch, v in t.value.items() if v == 1 and t.kind[ch] == "digit") + text)
+
+
 def integer(text: str) -> int | None:
     """The value of a numeral when it is a whole number (十二 → 12, 二〇二五 → 2025)."""
     v = value(text)

@@ -81,3 +81,14 @@ def test_imports_nothing_of_the_package_but_errors() -> None:
     tree = ast.parse(inspect.getsource(numerals))
     own = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level}
     assert own <= {"errors"}
+
+
+@pytest.mark.parametrize("text, want", [("百", "100"), ("千亿", "100000000000"), ("万", "10000"),
+                                        ("十", "10"), ("万亿", "1000000000000")])
+def test_magnitude(text: str, want: str) -> None:
+    assert numerals.magnitude(text) == Decimal(want)
+
+
+@pytest.mark.parametrize("text", ["", "三百", "百姓", "万万万万"])
+def test_not_a_magnitude(text: str) -> None:
+    assert numerals.magnitude(text) is None

@@ -196,8 +196,10 @@ def _unit_inside(m: re.Match[str], norm: str, lx: Lex) -> Cand | None:
 
 def _special(m: re.Match[str], lx: Lex) -> Cand | None:
     i, j = m.span()
-    if m["pct"]:
+    if m["pct"]:  # 百分之十五; 百分之百 (a bare 百 is a hundred here)
         value = numerals.value(m["pnum"])
+        if value is None:
+            value = numerals.magnitude(m["pnum"])
         unit = {"百分之": "%", "千分之": "‰", "万分之": "‱"}[m["per"]]
         return None if value is None else Cand(i, j, value, unit, chinese=True)
     if m["fden"] is not None:
@@ -224,8 +226,9 @@ def _vague(m: re.Match[str], norm: str, lx: Lex) -> Cand | None:
     if not word and written is None and not compared \
             and not (len(mag) == 2 and mag in lx.scales and lx.unit_kind[unit] == "money"):
         return None
-    full = mag if written is not None else "一" + mag
-    value, _, scale = _numeral(full, lx)
+    whole = written if written is not None else numerals.magnitude(mag)
+    scale = _scale_of(mag, lx)
+    value = None if whole is None else whole / (lx.scales[scale] if scale else Decimal(1))
     if value is None or not (unit or scale):
         return None  # 几十万 alone is a number (as 110万 is), 上百 alone is not
     cmp = lx.vague.get(word) if word else ("approx" if m["map"] else None)
