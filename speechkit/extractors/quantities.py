@@ -259,10 +259,7 @@ def find(sent: Sentence, warnings: list[str] | None = None) -> list[Quantity]:
     sweep: _Sweep | None = None
     last_indicator: str | None = None
     last_end = 0
-    for m in grammar.matches(norm, glx):
-        c = grammar.read(m, norm, glx)
-        if c is None:
-            continue
+    for c in grammar.candidates(norm, glx):
         if c.unit.removesuffix("个") in ("", *glx.scales) and (n := lex.nouns.match(norm, c.j)):
             c = replace(c, j=n.end())  # 3个村, 4万个村: the place noun stays in the text
         masks = _masks(norm)

@@ -21,6 +21,7 @@ from .. import lexicon, numerals
 @dataclass(frozen=True)
 class Lex:
     grammar: re.Pattern[str]
+    lower_end: re.Pattern[str]  # a number and its unit alone: the lower end of a failed range
     starts: re.Pattern[str]  # the characters a match can start with
     scales: dict[str, Decimal]
     base_units: dict[str, str]
@@ -95,6 +96,11 @@ def lex() -> Lex:
     unit, scale = trie(r[0] for r in units), rf"(?:{trie(scales)}){{1,3}}"
     sep = r"[-—–~－]{1,2}|至|到"
     sp = "[ \u3000]?"
+    single = (rf"(?P<ap1>{inside})?(?:个(?=亿(?!级)))?"
+              rf"(?:{sp}(?:(?P<unit0>{unit})|(?P<scale>{scale})(?P<ap2>{inside})?(?P<unit>{unit})"
+              rf"|(?P<bscale>{scale})))?")
+    ranged = (rf"(?:{sp}(?P<s1>{scale})?(?P<u1>{unit})?(?:[(（]含[)）])?{sp}(?P<sep>{sep}){sp}"
+              rf"(?P<num2>{num}))?")
     grammar = re.compile(
         rf"(?P<pct>(?P<per>百分之|千分之|万分之)(?P<pnum>{num}))"
         rf"|(?P<fden>{num})分之(?P<fnum>{num})"
@@ -103,14 +109,11 @@ def lex() -> Lex:
         rf"|(?P<vq>{vq})(?P<vmag>[{mag}]{{1,3}})(?P<vap>{inside})?(?P<vunit>{unit})?"
         rf"|(?P<mmag>[{mag}](?<![{free}][{mag}])[{mag}]{{0,2}})(?P<map>{inside})?(?P<munit>{unit})"
         rf"|(?P<bare>{_alt(w for w in scales if len(w) == 2)})(?<![{free}]..)级"
-        rf"|(?P<num>{num})"
-        rf"(?:{sp}(?P<s1>{scale})?(?P<u1>{unit})?(?:[(（]含[)）])?{sp}(?P<sep>{sep}){sp}(?P<num2>{num}))?"
-        rf"(?P<ap1>{inside})?(?:个(?=亿(?!级)))?"
-        rf"(?:{sp}(?:(?P<unit0>{unit})|(?P<scale>{scale})(?P<ap2>{inside})?(?P<unit>{unit})"
-        rf"|(?P<bscale>{scale})))?"
+        rf"|(?P<num>{num}){ranged}{single}"
     )
     return Lex(
         grammar=grammar, scales=scales,
+        lower_end=re.compile(rf"(?P<num>{num})(?P<num2>(?!))?(?P<s1>(?!))?(?P<u1>(?!))?{single}"),
         starts=re.compile(rf"[\d{nc}半翻{''.join(re.escape(w[0]) for w in vague)}]"),
         base_units={r[0]: r[1] for r in units},
         unit_kind={r[0]: r[2] for r in units},
@@ -167,16 +170,25 @@ def _numeral(raw: str, lx: Lex) -> tuple[Decimal | None, Decimal | None, str]:
     return (None if v is None else v / f), None, scale
 
 
-def matches(norm: str, lx: Lex) -> Iterator[re.Match[str]]:
-    """``lx.grammar.finditer(norm)``, tried only where a numeral character stands: the engine
-    cannot skip ahead by itself over a pattern whose branches open with named groups."""
+def candidates(norm: str, lx: Lex) -> Iterator[Cand]:
+    """Every candidate of ``norm`` in order: ``lx.grammar`` tried only where a numeral character
+    stands (the engine cannot skip ahead by itself over branches that open with named groups);
+    a range that reads as none (5%至2025年) is read again as its first number alone."""
     pos = 0
     while (s := lx.starts.search(norm, pos)) is not None:
         m = lx.grammar.match(norm, s.start())
         if m is None:
             pos = s.start() + 1
             continue
-        yield m
+        c = read(m, norm, lx)
+        if c is None and m["num2"] is not None:
+            alone = lx.lower_end.match(norm, m.start())
+            if alone is not None and (c := read(alone, norm, lx)) is not None:
+                pos = alone.end()
+                yield c
+                continue
+        if c is not None:
+            yield c
         pos = m.end()
 
 
