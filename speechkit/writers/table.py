@@ -1,0 +1,109 @@
+"""The terminal table: the ledger's brief columns, wrapped (never cut) to the terminal's width.
+
+Items are grouped under their section (a line of its own); lead and supporting units stand in
+columns of their own. Escape and control codes in the text never reach the terminal.
+"""
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..ledger import LOW_CONFIDENCE, Column, cells, columns, ledger_rows, plain
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..records import Speech
+
+GAP = "  "
+#: The narrowest a column gets before the table stops shrinking (then it overflows).
+MIN_WIDTH = 6
+
+
+def cell_width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def text_width(s: str) -> int:
+    return sum(cell_width(ch) for ch in s)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` cells; Chinese breaks anywhere, lines break at ``\\n``."""
+    out: list[str] = []
+    for para in plain(text).split("\n"):
+        line: list[str] = []
+        used = 0
+        for ch in para:
+            w = cell_width(ch)
+            if used + w > width and line:
+                out.append("".join(line).rstrip())
+                line, used = [], 0
+                if ch == " ":
+                    continue
+            line.append(ch)
+            used += w
+        out.append("".join(line).rstrip())
+    return out or [""]
+
+
+def widths(cols: Sequence[Column], total: int) -> list[int]:
+    """Each column's share of ``total`` cells, in proportion to its declared width."""
+    room = total - len(GAP) * (len(cols) - 1)
+    least = [max(MIN_WIDTH if c.kind != "int" else 4, text_width(c.header)) for c in cols]
+    want = [max(c.width, m) for c, m in zip(cols, least)]
+    if sum(want) <= room:
+        spare = room - sum(want)  # the widest (task) column takes what is left, up to twice
+        widest = max(range(len(cols)), key=lambda i: cols[i].width)
+        want[widest] += min(spare, cols[widest].width)
+        return want
+    spare = max(0, room - sum(least))  # shared out by declared width, thrice for the widest
+    widest = max(range(len(cols)), key=lambda i: cols[i].width)
+    extra = [(w - m) * (3 if i == widest else 1) for i, (w, m) in enumerate(zip(want, least))]
+    share = [m + e * spare // max(1, sum(extra)) for m, e in zip(least, extra)]
+    return share
+
+
+def _line(parts: Sequence[str], ws: Sequence[int]) -> str:
+    return GAP.join(p + " " * (w - text_width(p)) for p, w in zip(parts, ws)).rstrip()
+
+
+def _cell(value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def table(speech: Speech, width: int | None = None, rows: str = "item") -> str:
+    """The ledger of one speech, fitted to ``width`` (default: the terminal's)."""
+    width = width or shutil.get_terminal_size((100, 24)).columns
+    cols = columns("brief")
+    ws = widths(cols, width)
+    found = ledger_rows(speech, rows)
+    date = speech.date.isoformat() if speech.date else "日期未明确"
+    head = [f"{speech.title or speech.source}  ({date})",
+            f"{len(found)} 项 · {len(speech.tasks)} 条任务 · {len(speech.figures)} 个数据"]
+    lines = [w for h in head for w in wrap(h, width)]
+    lines += [_line([c.header for c in cols], ws), GAP.join("-" * w for w in ws)]
+    section: tuple[str, ...] | None = None
+    for row in found:
+        if row.section != section:
+            section = row.section
+            lines += wrap("▌ " + (" > ".join(section) or "（不在任何章节下）"), width)
+        values = [_cell(v) for v in cells(row, cols)]
+        if row.confidence < LOW_CONFIDENCE:
+            values[0] += "?"
+        wrapped = [wrap(v, w) for v, w in zip(values, ws)]
+        for i in range(max(len(w) for w in wrapped)):
+            lines.append(_line([w[i] if i < len(w) else "" for w in wrapped], ws))
+    lines += [w for warning in speech.warnings for w in wrap(f"! {warning}", width)]
+    return "\n".join(lines) + "\n\n"
+
+
+def render(speeches: Sequence[Speech], fmt: str, *, rows: str = "item",
+           width: int | None = None) -> str:
+    return "".join(table(s, width, rows) for s in speeches)
