@@ -13,7 +13,6 @@ every view (the terminal table, the page's ledger), ``report`` in the tables peo
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .records import Deadline, Owner, Quantity, Speech, Task
+    from .records import Deadline, Item, Owner, Quantity, Speech, Task
 
 Span = tuple[int, int]
 
@@ -236,42 +235,39 @@ def _strongest(forces: Iterable[str | None]) -> str | None:
     return min(ranked, key=list(FORCE_LABELS).index) if ranked else None
 
 
-@dataclass(frozen=True)
-class _Group:
-    """What a row is built from: an item of the speech, or a task standing alone."""
-
-    id: str
-    title: str
-    span: Span
-    section: tuple[str, ...]
-    tasks: tuple[Task, ...]
-    owners: tuple[Owner, ...]
-    deadline: Deadline | None
-    targets: tuple[Quantity, ...]
-
-
 def item_id(task_id: str) -> str:
     """The id of the item a task stands for alone: T007 → I007."""
     return "I" + task_id[1:] if task_id.startswith("T") else "I-" + task_id
 
 
-def _groups(speech: Speech, level: str) -> list[_Group]:
+def lone_item(task: Task) -> Item:
+    """The item a task stands for when the speech has none: titled by nothing, itself."""
+    from .records import Item
+
+    return Item(id=item_id(task.id), title="", span=task.span, section=task.section,
+                kind="task", tasks=(task.id,), owners=task.owners, deadline=task.deadline,
+                targets=task.targets)
+
+
+def with_items(speech: Speech) -> Speech:
+    """The speech with both levels: its items, or (until it has some) an item per task."""
+    if speech.items or not speech.tasks:
+        return speech
+    from dataclasses import replace
+
+    items = tuple(lone_item(t) for t in speech.tasks)
+    tasks = tuple(replace(t, item=i.id) for t, i in zip(speech.tasks, items))
+    return replace(speech, items=items, tasks=tasks)
+
+
+def _groups(speech: Speech, level: str) -> list[tuple[Item, tuple[Task, ...]]]:
+    """(item, its tasks) for each row: the speech's items, or a task alone each."""
     if level not in LEVELS:
         raise ValueError(f"rows are one of {', '.join(LEVELS)}, not {level!r}")
+    if level == "sentence" or not speech.items:
+        return [(lone_item(t), (t,)) for t in speech.tasks]
     tasks = {t.id: t for t in speech.tasks}
-    items = getattr(speech, "items", ()) if level == "item" else ()
-    if not items:
-        return [_Group(item_id(t.id) if level == "item" else t.id, "", t.span, t.section, (t,),
-                       t.owners, t.deadline, t.targets) for t in speech.tasks]
-    out = []
-    for it in items:
-        mine = tuple(tasks[i] for i in it.tasks if i in tasks)
-        owners = tuple(it.owners) or tuple(o for t in mine for o in t.owners)
-        deadline = it.deadline or next((t.deadline for t in mine if t.deadline), None)
-        targets = tuple(it.targets) or tuple(q for t in mine for q in t.targets)
-        out.append(_Group(it.id, _flat(it.title or ""), it.span, tuple(it.section), mine,
-                          owners, deadline, targets))
-    return out
+    return [(it, tuple(tasks[i] for i in it.tasks if i in tasks)) for it in speech.items]
 
 
 class _Places:
@@ -282,7 +278,7 @@ class _Places:
         self.breaks = [m.start() for m in re.finditer("\n", text)]
         tops = [s for s in speech.sections if s.level == 1]
         self.starts = [s.span[0] for s in tops]
-        self.parts = [getattr(s, "part", None) for s in tops]
+        self.parts = [s.part for s in tops]
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.breaks, offset - 1) + 1
@@ -292,22 +288,24 @@ class _Places:
         return self.parts[i] if i >= 0 else None
 
 
-def _row(n: int, g: _Group, speech: Speech, places: _Places) -> Row:
-    lead, support = _owners(g.owners)
-    targets = [plain(q.text) for q in g.targets]
+def _row(n: int, it: Item, mine: tuple[Task, ...], speech: Speech, places: _Places) -> Row:
+    """One row: an item's fields, or its tasks' together where the item leaves them out."""
+    lead, support = _owners(it.owners or tuple(o for t in mine for o in t.owners))
+    deadline = it.deadline or next((t.deadline for t in mine if t.deadline), None)
+    targets = [plain(q.text) for q in it.targets or tuple(q for t in mine for q in t.targets)]
     if not targets:
-        for t in g.tasks:
+        for t in mine:
             targets += [c for c in result_clauses(t.text) if c not in targets]
-    recurrence = next((t.recurrence.text for t in g.tasks if t.recurrence), "")
-    start = g.tasks[0].span[0] if g.tasks and not g.title else g.span[0]
+    recurrence = next((t.recurrence.text for t in mine if t.recurrence), "")
+    title = _flat(it.title or "")
     return Row(
-        n=n, id=g.id, source=speech.source, span=g.span, title=g.title,
-        measures=tuple(_flat(t.text) for t in g.tasks), lead=lead, support=support,
-        deadline=g.deadline, recurrence=plain(recurrence), targets=tuple(targets),
-        section=tuple(_flat(s) for s in g.section), part=places.part(start),
-        line=places.line(start), force=_strongest(t.force for t in g.tasks),
-        confidence=min((t.confidence for t in g.tasks), default=1.0),
-        tasks=tuple(t.id for t in g.tasks),
+        n=n, id=it.id, source=speech.source, span=it.span, title=title,
+        measures=tuple(_flat(t.text) for t in mine), lead=lead, support=support,
+        deadline=deadline, recurrence=plain(recurrence), targets=tuple(targets),
+        section=tuple(_flat(s) for s in it.section), part=places.part(it.span[0]),
+        line=places.line(it.span[0]), force=_strongest(t.force for t in mine),
+        confidence=min((t.confidence for t in mine), default=1.0),
+        tasks=tuple(t.id for t in mine),
     )
 
 
@@ -317,13 +315,11 @@ def ledger_rows(speech: Speech, level: str = "item") -> list[Row]:
     Until a speech carries items, each task is an item of its own.
     """
     places = _Places(speech)
-    return [_row(n, g, speech, places) for n, g in enumerate(_groups(speech, level), 1)]
-
-
-def as_date(value: object) -> dt.date | None:
-    return value if isinstance(value, dt.date) else None
+    return [_row(n, it, mine, speech, places)
+            for n, (it, mine) in enumerate(_groups(speech, level), 1)]
 
 
 __all__ = ["COLUMNS", "FIGURE_COLUMNS", "FORCE_LABELS", "LEVELS", "LOW_CONFIDENCE",
            "NOT_STATED", "PART_LABELS", "Column", "FigureColumn", "Row", "cells", "column",
-           "columns", "figure_rows", "item_id", "ledger_rows", "plain", "result_clauses"]
+           "columns", "figure_rows", "item_id", "ledger_rows", "lone_item", "plain", "result_clauses",
+           "with_items"]

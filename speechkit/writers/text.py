@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..ledger import cells, columns, ledger_rows, plain
+from ..ledger import cells, columns, ledger_rows, plain, with_items
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import Speech
@@ -34,8 +34,9 @@ def csv_cell(value: object) -> object:
 
 
 def speech_dict(speech: Speech) -> dict[str, object]:
-    """The JSON contract of one speech (the records' own ``to_dict``)."""
-    return speech.to_dict()
+    """The JSON contract of one speech, both levels: items (an item a task until the speech
+    has items of its own) and tasks."""
+    return with_items(speech).to_dict()
 
 
 def render_json(speeches: Sequence[Speech]) -> str:
