@@ -94,7 +94,7 @@ class Column:
     """A ledger column: its header, how a row gives its value, its width and kind.
 
     kind: ``int``, ``float``, ``date`` (a ``datetime.date`` or None), ``text`` (one line),
-    ``long`` (wraps over lines).
+    ``long`` (wraps over lines), ``when`` (a time limit: words, then the day in brackets).
     """
 
     header: str
@@ -113,7 +113,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("工作任务", lambda r: r.work, 60, "long", "brief"),
     Column("牵头单位", lambda r: _units(r.lead) or NOT_STATED, 20, "long", "brief"),
     Column("配合单位", lambda r: _units(r.support), 20, "long", "brief"),
-    Column("完成时限", lambda r: r.when, 18, "long", "brief"),
+    Column("完成时限", lambda r: r.when, 18, "when", "brief"),
     Column("目标要求", lambda r: "；".join(r.targets), 26, "long", "brief"),
     Column("所属部分", lambda r: PART_LABELS.get(r.part or "", ""), 8),
     Column("出处", lambda r: r.place, 30, "long"),
@@ -297,7 +297,7 @@ def _row(n: int, it: Item, mine: tuple[Task, ...], speech: Speech, places: _Plac
         for t in mine:
             targets += [c for c in result_clauses(t.text) if c not in targets]
     recurrence = next((t.recurrence.text for t in mine if t.recurrence), "")
-    title = _flat(it.title or "")
+    title = _core(_flat(it.title or ""))
     return Row(
         n=n, id=it.id, source=speech.source, span=it.span, title=title,
         measures=tuple(_flat(t.text) for t in mine), lead=lead, support=support,

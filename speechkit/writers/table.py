@@ -97,6 +97,8 @@ def table(speech: Speech, width: int | None = None, rows: str = "item") -> str:
         values = [_cell(v) for v in cells(row, cols)]
         if row.confidence < LOW_CONFIDENCE:
             values[0] += "?"
+        values = [v.replace("（", "\n（") if c.kind == "when" and text_width(v) > w else v
+                  for c, v, w in zip(cols, values, ws)]  # the day it means on a line of its own
         wrapped = [wrap(v, w) for v, w in zip(values, ws)]
         for i in range(max(len(w) for w in wrapped)):
             lines.append(_line([w[i] if i < len(w) else "" for w in wrapped], ws))
