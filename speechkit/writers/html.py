@@ -109,7 +109,8 @@ def marked_text(speech: Speech, prefix: str, anchors: dict[int, list[str]]) -> s
 def _cell(row: Row, header: str, value: object, prefix: str) -> str:
     if header == "工作任务":
         first, _, rest = row.work.partition("\n")
-        link = f'<a href="#{anchor(prefix, "i", row.id)}">{esc(first)}</a>'
+        cls = ' class="title"' if rest else ""
+        link = f'<a{cls} href="#{anchor(prefix, "i", row.id)}">{esc(first)}</a>'
         return f'<td class="work">{link}{"<br>" if rest else ""}{esc(rest)}</td>'
     if header == "序号":
         return f'<td><a href="#{anchor(prefix, "i", row.id)}">{row.n}</a></td>'
@@ -117,7 +118,8 @@ def _cell(row: Row, header: str, value: object, prefix: str) -> str:
         return '<td class="none">—</td>'
     if isinstance(value, float):
         return f"<td>{value:.2f}</td>"
-    return f"<td>{esc(str(value))}</td>"
+    cls = {"牵头单位": "units", "配合单位": "units", "完成时限": "when", "目标要求": "aim"}.get(header)
+    return f'<td class="{cls}">{esc(str(value))}</td>' if cls else f"<td>{esc(str(value))}</td>"
 
 
 def ledger_table(found: Sequence[Row], prefix: str) -> str:
