@@ -222,3 +222,14 @@ def test_extract_rows_sentence(tmp_path):
     doc = CliRunner().invoke(main, ["extract", str(SEED), "--date", SEED_DATE, "--format", "json"])
     tasks = json.loads(doc.stdout)["tasks"]
     assert len(list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"))))) == 1 + len(tasks)
+
+
+def test_records_sit_below_the_ledger_and_writers():
+    grimp = pytest.importorskip("grimp")
+    graph = grimp.build_graph("speechkit")
+    for upper in ("speechkit.frames", "speechkit.ledger", "speechkit.writers"):
+        assert not graph.chain_exists(importer="speechkit.records", imported=upper,
+                                      as_packages=True), upper
+    for lower in ("speechkit.ledger", "speechkit.frames"):
+        assert not graph.chain_exists(importer=lower, imported="speechkit.writers",
+                                      as_packages=True)

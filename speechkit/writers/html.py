@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
 #: The marks of the text: class, what the legend calls it.
 MARKS = (("task", "任务"), ("own", "责任单位"), ("due", "完成时限"), ("rec", "频次"),
          ("qty", "数量"))
+#: The ledger's cells that the stylesheet gives a minimum width.
+CELL_CLASSES = {"牵头单位": "units", "配合单位": "units", "完成时限": "when", "目标要求": "aim"}
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 
 
@@ -118,8 +120,8 @@ def _cell(row: Row, header: str, value: object, prefix: str) -> str:
         return '<td class="none">—</td>'
     if isinstance(value, float):
         return f"<td>{value:.2f}</td>"
-    cls = {"牵头单位": "units", "配合单位": "units", "完成时限": "when", "目标要求": "aim"}.get(header)
-    return f'<td class="{cls}">{esc(str(value))}</td>' if cls else f"<td>{esc(str(value))}</td>"
+    css = CELL_CLASSES.get(header)
+    return f'<td class="{css}">{esc(str(value))}</td>' if css else f"<td>{esc(str(value))}</td>"
 
 
 def ledger_table(found: Sequence[Row], prefix: str) -> str:
