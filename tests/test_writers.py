@@ -170,6 +170,7 @@ def test_table_strips_escape_codes():
 def test_wrap_breaks_by_display_width():
     assert wrap("一二三四五", 4) == ["一二", "三四", "五"]
     assert wrap("ab\ncd", 10) == ["ab", "cd"]
+    assert wrap("一二三四，五", 8) == ["一二三", "四，五"]  # no line starts with a comma
 
 
 @pytest.mark.parametrize(

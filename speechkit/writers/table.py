@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..records import Speech
 
 GAP = "  "
+#: Punctuation a line never starts with: the character before it comes down with it.
+NO_LINE_START = frozenset("，。、；：？！,.;:?!）)》」』”’…")
 #: The narrowest a column gets before the table stops shrinking (then it overflows).
 MIN_WIDTH = 6
 
@@ -39,8 +41,9 @@ def wrap(text: str, width: int) -> list[str]:
         for ch in para:
             w = cell_width(ch)
             if used + w > width and line:
+                carry = [line.pop()] if ch in NO_LINE_START and len(line) > 1 else []
                 out.append("".join(line).rstrip())
-                line, used = [], 0
+                line, used = carry, sum(cell_width(c) for c in carry)
                 if ch == " ":
                     continue
             line.append(ch)
