@@ -234,3 +234,14 @@ def test_records_sit_below_the_ledger_and_writers():
     for lower in ("speechkit.ledger", "speechkit.frames"):
         assert not graph.chain_exists(importer=lower, imported="speechkit.writers",
                                       as_packages=True)
+
+
+def test_json_with_lone_items_keeps_the_schema_and_reads_back(speech):
+    jsonschema = pytest.importorskip("jsonschema")
+    from speechkit.records import Speech, json_schema
+
+    doc = json.loads(render([speech], "json"))
+    jsonschema.validate(doc, json_schema())
+    back = Speech.from_dict(doc, speech.text)
+    assert [i.tasks for i in back.items] == [(t.id,) for t in speech.tasks]
+    assert all(t.item == i.id for t, i in zip(back.tasks, back.items))
