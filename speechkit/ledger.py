@@ -298,11 +298,14 @@ def _row(n: int, it: Item, mine: tuple[Task, ...], speech: Speech, places: _Plac
             targets += [c for c in result_clauses(t.text) if c not in targets]
     recurrence = next((t.recurrence.text for t in mine if t.recurrence), "")
     title = _core(_flat(it.title or ""))
+    section = tuple(_flat(s) for s in it.section)
+    if section and title and _core(section[-1]) == title:
+        section = section[:-1]  # the item's own heading is its title, not where it stands
     return Row(
         n=n, id=it.id, source=speech.source, span=it.span, title=title,
         measures=tuple(_flat(t.text) for t in mine), lead=lead, support=support,
         deadline=deadline, recurrence=plain(recurrence), targets=tuple(targets),
-        section=tuple(_flat(s) for s in it.section), part=places.part(it.span[0]),
+        section=section, part=places.part(it.span[0]),
         line=places.line(it.span[0]), force=_strongest(t.force for t in mine),
         confidence=min((t.confidence for t in mine), default=1.0),
         tasks=tuple(t.id for t in mine),

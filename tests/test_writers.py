@@ -63,6 +63,14 @@ def test_a_row_per_item_with_title_then_measures(pointed):
     assert len(sentence) == len(pointed.tasks)
 
 
+def test_an_item_is_not_its_own_section(pointed):
+    from dataclasses import replace
+
+    it = pointed.items[0]
+    own = replace(pointed, items=(replace(it, section=(*it.section, it.title)),))
+    assert ledger.ledger_rows(own)[0].section == ledger.ledger_rows(pointed)[0].section
+
+
 def test_lead_and_support_have_their_own_cells(pointed):
     row = ledger.ledger_rows(pointed)[0]
     cells = dict(zip([c.header for c in ledger.COLUMNS], ledger.cells(row)))
@@ -159,6 +167,15 @@ def test_table_fits_the_terminal(pointed, width):
     work = _column(body, start, end)
     for t in pointed.tasks:  # wrapped, never cut
         assert re.sub(r"\s", "", t.text) in work
+
+
+@pytest.mark.parametrize("width", [20, 36, 50])
+def test_a_narrow_terminal_gets_a_card_a_row(pointed, width):
+    out = render([pointed], "table", width=width)
+    assert all(text_width(line) <= width for line in out.splitlines())
+    assert out.count("  牵头单位：") == len(pointed.items)
+    flat = re.sub(r"\s", "", out)
+    assert all(re.sub(r"\s", "", t.text) in flat for t in pointed.tasks)
 
 
 def test_table_strips_escape_codes():

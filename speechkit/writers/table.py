@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..ledger import LOW_CONFIDENCE, Column, cells, columns, ledger_rows, plain
+from ..ledger import Column, Row, cells, columns, ledger_rows, plain
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import Speech
@@ -81,30 +81,47 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _grid(row: Row, cols: Sequence[Column], ws: Sequence[int]) -> list[str]:
+    """A row as columns side by side, each cell wrapped in its width."""
+    values = [_cell(v) for v in cells(row, cols)]
+    if row.low:
+        values[0] += "?"
+    values = [v.replace("（", "\n（") if c.kind == "when" and text_width(v) > w else v
+              for c, v, w in zip(cols, values, ws)]  # the day it means on a line of its own
+    wrapped = [wrap(v, w) for v, w in zip(values, ws)]
+    return [_line([w[i] if i < len(w) else "" for w in wrapped], ws)
+            for i in range(max(len(w) for w in wrapped))]
+
+
+def _card(row: Row, cols: Sequence[Column], width: int) -> list[str]:
+    """A row too wide for the terminal as a card: the task, then a labelled line a column."""
+    values = [_cell(v) for v in cells(row, cols)]
+    lines = wrap(f"{values[0]}{'?' if row.low else ''}. {values[1]}", width)
+    for c, v in zip(cols[2:], values[2:]):
+        lines += wrap(f"  {c.header}：{v}", width)
+    return lines
+
+
 def table(speech: Speech, width: int | None = None, rows: str = "item") -> str:
-    """The ledger of one speech, fitted to ``width`` (default: the terminal's)."""
-    width = width or shutil.get_terminal_size((100, 24)).columns
+    """The ledger of one speech, fitted to ``width`` (default: the terminal's): columns side
+    by side, or a card a row when the terminal is too narrow for the columns."""
+    width = max(MIN_WIDTH * 2, width or shutil.get_terminal_size((100, 24)).columns)
     cols = columns("brief")
     ws = widths(cols, width)
+    cards = sum(ws) + len(GAP) * (len(cols) - 1) > width
     found = ledger_rows(speech, rows)
     date = speech.date.isoformat() if speech.date else "日期未明确"
     head = [f"{speech.title or speech.source}  ({date})",
             f"{len(found)} 项 · {len(speech.tasks)} 条任务 · {len(speech.figures)} 个数据"]
     lines = [w for h in head for w in wrap(h, width)]
-    lines += [_line([c.header for c in cols], ws), GAP.join("-" * w for w in ws)]
+    if not cards:
+        lines += [_line([c.header for c in cols], ws), GAP.join("-" * w for w in ws)]
     section: tuple[str, ...] | None = None
     for row in found:
         if row.section != section:
             section = row.section
             lines += wrap("▌ " + (" > ".join(section) or "（不在任何章节下）"), width)
-        values = [_cell(v) for v in cells(row, cols)]
-        if row.confidence < LOW_CONFIDENCE:
-            values[0] += "?"
-        values = [v.replace("（", "\n（") if c.kind == "when" and text_width(v) > w else v
-                  for c, v, w in zip(cols, values, ws)]  # the day it means on a line of its own
-        wrapped = [wrap(v, w) for v, w in zip(values, ws)]
-        for i in range(max(len(w) for w in wrapped)):
-            lines.append(_line([w[i] if i < len(w) else "" for w in wrapped], ws))
+        lines += _card(row, cols, width) if cards else _grid(row, cols, ws)
     lines += [w for warning in speech.warnings for w in wrap(f"! {warning}", width)]
     return "\n".join(lines) + "\n\n"
 
