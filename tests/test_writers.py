@@ -82,6 +82,15 @@ def test_lead_and_support_have_their_own_cells(pointed):
     assert re.search(r"第\d+行", cells["出处"])
 
 
+def test_the_part_a_row_stands_in(speech):
+    from dataclasses import replace
+
+    sections = tuple(replace(s, part="deploy") if s.level == 1 else s for s in speech.sections)
+    row = ledger.ledger_rows(replace(speech, sections=sections))[0]
+    assert dict(zip([c.header for c in ledger.COLUMNS], ledger.cells(row)))["所属部分"] == "部署"
+    assert ledger.ledger_rows(speech)[0].part is None
+
+
 def test_result_clause_when_no_number(speech):
     rows = {r.tasks[0]: r for r in ledger.ledger_rows(speech)}
     t = next(t for t in speech.tasks if "便民服务中心" in t.text)
