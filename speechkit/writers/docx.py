@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from xml.sax.saxutils import escape
 from typing import TYPE_CHECKING, Any
 
 from ..ledger import Row, cells, columns, ledger_rows, plain
@@ -73,33 +74,53 @@ def _setup(doc: Any) -> None:
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
 
 
+def _tc(text: str, width: int, *, span: int = 1, fill: str = "", bold: bool = False) -> str:
+    """One table cell as WordprocessingML: its width (twips), lines as breaks in one run."""
+    props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if fill:
+        props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    run = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>'
+                         for line in text.split("\n"))
+    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r>{rpr}{run}</w:r></w:p></w:tc>"
+
+
 def _table(doc: Any, found: Sequence[Row]) -> Any:
+    """The ledger table. Rows are written as XML, not cell by cell through python-docx,
+    whose per-cell calls take time that grows with the table."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
     from docx.shared import Cm
 
     cols = columns("report")
     usable = PAGE_CM[0] - 2 * MARGIN_CM
     total = sum(c.width for c in cols)
     widths = [Cm(usable * c.width / total) for c in cols]
+    twips = [w.twips for w in widths]
     table = doc.add_table(rows=1, cols=len(cols))
     table.style = "Table Grid"
     table.autofit = False
+    for col, w in zip(table.columns, widths):
+        col.width = w
     head = table.rows[0]
     _repeat_header(head)
     for cell, c, w in zip(head.cells, cols, widths):
         _fill(cell, c.header, bold=True)
         _shade(cell, HEADER_FILL)
         cell.width = w
+    tbl = table._tbl
     section: tuple[str, ...] | None = None
     for row in found:
+        trs = []
         if row.section != section:
             section = row.section
-            band = table.add_row().cells
-            merged = band[0].merge(band[-1])
-            _fill(merged, " > ".join(section) or "（不在任何章节下）", bold=True)
-            _shade(merged, SECTION_FILL)
-        for cell, value, w in zip(table.add_row().cells, cells(row, cols), widths):
-            _fill(cell, _text(value))
-            cell.width = w
+            band = " > ".join(section) or "（不在任何章节下）"
+            trs.append(_tc(band, sum(twips), span=len(cols), fill=SECTION_FILL, bold=True))
+        trs.append("".join(_tc(_text(v), w) for v, w in zip(cells(row, cols), twips)))
+        for tr in trs:
+            tbl.append(parse_xml(f"<w:tr {nsdecls('w')}>{tr}</w:tr>"))
     return table
 
 
