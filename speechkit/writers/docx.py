@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from xml.sax.saxutils import escape
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 from ..ledger import Row, cells, columns, ledger_rows, plain
 
