@@ -200,8 +200,7 @@ def ledger_db(folder, tmp_path):
 def _ledger(db, *args):
     r = CliRunner().invoke(main, ["ledger", str(db), "--format", "json", *args])
     assert r.exit_code == 0, r.output
-    data = json.loads(r.stdout)
-    speeches = data if isinstance(data, list) else [data]
+    speeches = [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
     return sorted(t["text"] for s in speeches for t in s["tasks"])
 
 
