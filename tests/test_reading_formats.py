@@ -197,3 +197,20 @@ def test_jsonl_dates_reach_the_speech():
     read = from_document(read_bytes(data, "x.jsonl", ".jsonl"))
     assert read.date == speech.date and read.format == "jsonl"
     assert read.tasks[0].deadline.end.isoformat() == "2024-12-31"
+
+
+def test_extract_command_reads_word_and_says_so(tmp_path):
+    from click.testing import CliRunner
+
+    from speechkit.cli import main
+
+    path = make_docx(["各村要在年底前完成排查。"], tmp_path / "s.docx")
+    r = CliRunner().invoke(main, ["extract", str(path), "--date", SEED_DATE, "--format", "json"])
+    assert r.exit_code == 0, r.output
+    record = json.loads(r.stdout.splitlines()[0])
+    assert record["speech"]["format"] == "docx"
+    assert record["tasks"][0]["deadline"]["end"] == "2025-12-31"
+    legacy = tmp_path / "old.doc"
+    legacy.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    r = CliRunner().invoke(main, ["extract", str(legacy)])
+    assert r.exit_code == 2 and "convert it to .docx" in r.stderr
