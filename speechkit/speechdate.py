@@ -15,6 +15,8 @@ _DIGIT = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4"
           "七": "7", "八": "8", "九": "9"}
 #: Only the head of a speech states its own date; a date deeper in is something else.
 HEAD = 400
+#: A year in a title: ``2025年工作要点``, ``数字山东2019行动方案``, ``规划（2021—2025年）`` (its first).
+_TITLE_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)")
 
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:
@@ -51,3 +53,22 @@ def find_speech_date(norm: str) -> dt.date | None:
         except (KeyError, ValueError):
             return None
     return None
+
+
+def find_title_year(titles: list[str]) -> int | None:
+    """The year a document's title names (``2025年工作要点``), the first one, if any."""
+    for title in titles:
+        m = _TITLE_YEAR.search(title)
+        if m:
+            return int(m["y"])
+    return None
+
+
+def base_from_title(titles: list[str]) -> tuple[dt.date | None, str]:
+    """A base date for a document that states none: January 1 of its title's year, and the
+    warning that says so; (None, "") when the title names no year."""
+    year = find_title_year(titles)
+    if year is None:
+        return None, ""
+    return dt.date(year, 1, 1), (f"no speech date given or found: relative deadlines resolved from "
+                                 f"the year in the title ({year}), as of {year}-01-01")

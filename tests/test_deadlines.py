@@ -15,9 +15,11 @@ from speechkit.sentences import Sentence
 
 BASE = dt.date(2025, 7, 15)
 TABLE = Path(__file__).parent / "data" / "deadlines.tsv"
+TERMS = {"立春", "立夏", "立秋", "立冬", "清明", "冬至", "夏至", "春分", "秋分"}
 CLASSES = {"digit", "year_rel", "month_rel", "quarter_rel", "month_part", "year_part", "suffix",
            "prefix", "fixed", "festival", "season", "plan", "plan_suffix", "vague", "start_now",
-           "recurrence", "frame_before", "frame_after", "year_cue", "measure", "not"}
+           "recurrence", "frame_before", "frame_after", "year_cue", "measure", "not", "season_term", "day_rel",
+           "span_unit", "span_prefix", "lead", "limit_label"}
 
 
 def sentence(text: str) -> Sentence:
@@ -83,8 +85,15 @@ def test_data_shape():
     assert {r[1] for r in rows_} <= CLASSES
     for word, cls, value, *extra in rows_:
         if cls in ("festival",):
-            kind, mmdd = value.split(":")
-            assert kind in ("lunar", "solar") and len(mmdd) == 5 and extra and extra[0].isdigit()
+            kind, what = value.split(":")
+            assert kind in ("lunar", "solar", "term") and extra and extra[0].isdigit()
+            assert len(what) == 5 if kind != "term" else what in TERMS
+        elif cls == "season_term":
+            assert value in TERMS and extra[0] in TERMS
+        elif cls == "span_unit":
+            assert value.rstrip("+") in {"day", "week", "workday", "month", "quarter", "year"}
+        elif cls == "year_part":
+            assert len(value) in (2, 5) and 1 <= int(value[:2]) <= 12
         elif cls == "season":
             assert len(value) == 5 and value[2] == "-"
         elif cls == "plan":
@@ -98,7 +107,8 @@ def test_data_shape():
 
 def test_no_import_time_work():
     code = ("import speechkit.extractors.deadlines as d, speechkit.lexicon as l;"
-            "assert l.table.cache_info().currsize == 0; assert d._grammar.cache_info().currsize == 0")
+            "assert l.table.cache_info().currsize == 0; assert d.grammar.grammar.cache_info().currsize == 0;"
+            "assert d.days._official.cache_info().currsize == 0")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
