@@ -44,6 +44,8 @@ DIFFERENT = {
     ("10月8号", "2021-09-01"): "a day not yet past, written without a year, is this year's (DOMAIN.md)",
     ("冬季", "2021-05-01"): "a winter ends on the eve of the next year's 立春 (2022-02-04, "
                             "chinesecalendar); JioNLP takes the winter's own year's 立春",
+    ("明年6月之前", "2021-06-14"): "X月前 ends before that month begins (DOMAIN.md: 2022年5月前 → "
+                                  "2022-04-30)",
     ("今后10年", "2021-06-14"): "ten calendar years less a day; JioNLP counts 365-day years",
 }
 

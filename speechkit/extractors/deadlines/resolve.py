@@ -140,8 +140,8 @@ def _festival(c: Cand, g: G, base: Base) -> bool:
     kind, _, value = lex()["festival"][g["fest"]][0].partition(":")
     length = int(lex()["festival"][g["fest"]][1])
     suf = g["fsuf"] or ""
-    if not suf and c.pre not in LIMIT_PRE:
-        return False  # 欢度春节: a festival named, not a time limit
+    if not suf and (c.pre not in LIMIT_PRE or c.norm.startswith(tuple(lex()["frame_after"]), c.j)):
+        return False  # 欢度春节, 在春节后: a festival named, not a time limit
     c.rule, c.precision, c.cue = f"festival_{kind}", "day", True
     y, c.explicit = year_of(g["fy"], base)
     if y is None:
@@ -192,7 +192,7 @@ def _season_term(c: Cand, g: G, base: Base) -> bool:
     c.start, c.end = span(y)
     if g["sterm2"] and base and c.end < base:
         c.start, c.end = span(y + 1)
-    if suf and lex()["suffix"][suf][0] == "before":
+    if suf and lex()["suffix"][suf][0] in ("before", "prior"):
         c.end = c.start - dt.timedelta(days=1)  # 冬季前: before the winter begins
     return True
 
@@ -253,9 +253,11 @@ def _date(c: Cand, g: G, base: Base) -> bool:
         if g["dd"]:
             d = number(g["dd"]) or 1
             c.end, c.precision = days.date(y, mo, d), "day"
+        elif g["dsuf"] and not g["dpart"] and lex()["suffix"][g["dsuf"]][0] == "prior":
+            c.end, c.precision = days.date(y, mo, 1) - dt.timedelta(days=1), "month"  # 5月前
         else:
             c.end, c.precision = month_part(y, mo, g["dpart"]), "month"
-        c.start = dt.date(y, mo, 1) if not g["dd"] else c.end
+        c.start = days.date(y, mo, 1) if not g["dd"] else c.end
     else:
         c.precision = "day" if g["dd"] else "month"
     return True
