@@ -19,6 +19,7 @@ TERMS = {"立春", "立夏", "立秋", "立冬", "清明", "冬至", "夏至", "
 CLASSES = {"digit", "year_rel", "month_rel", "quarter_rel", "month_part", "year_part", "suffix",
            "prefix", "fixed", "festival", "season", "plan", "plan_suffix", "vague", "start_now",
            "recurrence", "frame_before", "frame_after", "year_cue", "measure", "not", "season_term", "day_rel",
+           "week_rel", "weekday",
            "span_unit", "span_prefix", "lead", "limit_label"}
 
 
@@ -86,7 +87,7 @@ def test_data_shape():
     for word, cls, value, *extra in rows_:
         if cls in ("festival",):
             kind, what = value.split(":")
-            assert kind in ("lunar", "solar", "term") and extra and extra[0].isdigit()
+            assert kind in ("lunar", "solar", "term", "eve") and extra and extra[0].isdigit()
             assert len(what) == 5 if kind != "term" else what in TERMS
         elif cls == "season_term":
             assert value in TERMS and extra[0] in TERMS

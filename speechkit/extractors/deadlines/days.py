@@ -128,6 +128,8 @@ def festival_day(kind: str, value: str, y: int) -> dt.date:
     """The day a festival falls on in year ``y``: ``lunar`` MM-DD, ``solar`` MM-DD or ``term`` name."""
     if kind == "lunar":
         return lunar(y, value)
+    if kind == "eve":
+        return lunar(y, value) - dt.timedelta(days=1)
     if kind == "term":
         return solar_terms(y)[value]
     return md(y, value)

@@ -18,7 +18,7 @@ _SEP = r"\s*[-—–~～至到]\s*"
 CN = "〇零一二两三四五六七八九"
 #: The key group of each branch, in the order the branches are tried.
 BRANCHES = ("rec", "now", "fixed", "plan", "ry1", "mr1", "nd", "md", "lead", "fest", "season",
-            "sterm", "sterm2", "rn", "rn2", "dm", "q", "qrel", "h", "mrel", "mday", "mday2", "drel", "yy",
+            "sterm", "sterm2", "rn", "rn2", "dm", "q", "qrel", "h", "mrel", "wrel", "wday", "mday", "mday2", "drel", "yy",
             "vague")
 
 
@@ -107,6 +107,7 @@ def _branches(lx: Lex) -> list[str]:
     suf = lx.alt("suffix")
     unit = lx.alt("span_unit")
     one = [w for w in lx["season_term"] if len(w) == 1]
+    year_words = alternation(w for w in lx["year_part"] if w.startswith("年"))
     two = {w: v for w, v in lx["season_term"].items() if len(w) > 1}
     return [
         rf"(?P<rec>{lx.alt('recurrence')})(?P<recx>\d{{1,2}}[日号](?:前|之前)?|底前|底|末|初)?",
@@ -136,11 +137,15 @@ def _branches(lx: Lex) -> list[str]:
         rf"(?P<hy>{year})?(?P<h>上|下)半年(?P<hpart>末|底)?(?P<hsuf>{suf})?",
         (rf"(?P<mrel>{lx.alt('month_rel')}|月(?=底|末|初|上旬|中旬|下旬|内))"
         rf"(?:(?P<mreld>{day})[日号]|(?P<mrelpart>{mpart}))?(?P<mrelsuf>{suf})?"),
+        # 本周, 下周五, 周五前: a week, or a day of it
+        (rf"(?P<wrel>{lx.alt('week_rel')})(?P<wrelday>{lx.alt('weekday')}|[一二三四五六日天](?![\d{CN}十]))?"
+         rf"(?P<wrelsuf>{suf})?"),
+        rf"(?<!每)(?P<wday>{lx.alt('weekday')})(?P<wdaysuf>{suf})?",
         # a day of the month alone, after 在/于/到 or before 前: (在)30日, 25号前
         (rf"(?<=[在于到至])(?<![\d{CN}十])(?P<mday>{day})[日号](?![内以之起后来])(?P<mdaysuf>{suf})?"
         rf"|(?<![\d{CN}十月])(?P<mday2>{day})[日号](?P<mdaysuf2>前|之前|以前)"),
         rf"(?P<drel>{lx.alt('day_rel')})(?P<drelsuf>{suf})?",
-        (rf"(?P<yy>{year}|年(?=底|末|内)|(?<=[在到于至])(?<![\d.])(?P<y2>\d{{2}}|[{CN}]{{2}})年(?![内以之来时多左后间前半期里度]))"
+        (rf"(?P<yy>{year}|年(?=底|末|内)|(?={year_words})|(?<=[在到于至])(?<![\d.])(?P<y2>\d{{2}}|[{CN}]{{2}})年(?![内以之来时多左后间前半期里度]))"
         rf"(?P<ypart>{ypart})?(?P<ysuf>{suf})?"),
         rf"(?P<vague>{lx.alt('vague')})",
     ]
@@ -168,7 +173,8 @@ _NUMRUN = re.compile(f"[{_NUMERALS}]+")
 #: Characters that follow a number inside a time expression (2025年, 3个月, 6·30, 8-10月)
 _AFTER_NUMBER = "年月日号季·•・-./ —–~～至到"
 _WORD_CLASSES = ("fixed", "prefix", "recurrence", "start_now", "plan", "festival", "season", "vague",
-                 "year_rel", "month_rel", "quarter_rel", "day_rel", "season_term", "span_prefix", "lead")
+                 "year_rel", "month_rel", "quarter_rel", "day_rel", "season_term", "span_prefix", "lead",
+                 "week_rel", "weekday", "year_part")
 #: Starts of the grammar's own structure that are no word of the lexicon
 _STRUCTURE = ("上半年", "下半年", "季度末", "季度底", "年底", "年末", "年内", "月底", "月末", "月初",
               "月上旬", "月中旬", "月下旬", "月内", "半年", "半个", "第")

@@ -302,6 +302,26 @@ def _month_rel(c: Cand, g: G, base: Base) -> bool:
     return True
 
 
+def _week(c: Cand, g: G, base: Base) -> bool:
+    """本周(内), 下周五, 周五前: a week ends on Sunday; a weekday already past is next week's."""
+    c.rule, c.precision = "week", "day"
+    lx = lex()
+    rel, day = g["wrel"], g["wrelday"] or g["wday"]
+    c.cue = c.cue or bool(g["wrelsuf"] or g["wdaysuf"] or (rel and day))
+    if not c.cue and not rel:
+        return False  # 周五 alone names a day, not a limit
+    if base:
+        off = int(lx["week_rel"][rel][0]) if rel else 0
+        n = int(lx["weekday"][day][0]) if day in lx["weekday"] else (
+            "一二三四五六".find(day) + 1 if day and day in "一二三四五六" else 7)
+        if not day and rel:
+            n = 7
+        c.end = days.add_days(base, 7 * off + n - 1 - base.weekday())
+        if c.end < base and not rel:
+            c.end = days.add_days(c.end, 7)
+    return True
+
+
 def _month_day_alone(c: Cand, g: G, base: Base) -> bool:
     """(在)30日, 25号前: a day of this month, or of the next when it is past."""
     d = number(g["mday"] or g["mday2"])
@@ -328,6 +348,10 @@ def _day_rel(c: Cand, g: G, base: Base) -> bool:
 def _year(c: Cand, g: G, base: Base) -> bool:
     y, c.explicit = year_of(g["yy"] if g["yy"] != "年" else None, base)
     c.rule, c.precision = "year", "year"
+    if g["yy"] == "":  # 年初, 年中 with no year: a limit only after 在/于/到 or before 前 (年初制定的)
+        c.cue = c.cue or bool(g["ysuf"])
+        if not c.cue:
+            return False
     c.cue = c.cue or bool(g["ypart"] or g["ysuf"] or g["y2"])
     if y is not None:
         part = lex()["year_part"].get(g["ypart"] or "", ("12-31",))[0]
@@ -351,7 +375,7 @@ _RESOLVERS: dict[str, Callable[[Cand, G, Base], bool]] = {
     "nd": _numeric_date, "md": _month_day, "lead": _lead, "fest": _festival, "season": _season,
     "sterm": _season_term, "sterm2": _season_term, "rn": _span, "rn2": _span, "dm": _date,
     "q": _quarter, "qrel": _quarter, "h": _half, "mrel": _month_rel, "mday": _month_day_alone,
-    "mday2": _month_day_alone, "drel": _day_rel, "yy": _year, "vague": _vague,
+    "mday2": _month_day_alone, "wrel": _week, "wday": _week, "drel": _day_rel, "yy": _year, "vague": _vague,
 }
 
 
