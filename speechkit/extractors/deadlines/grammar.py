@@ -169,12 +169,11 @@ def grammar() -> re.Pattern[str]:
 
 
 _NUMERALS = "0123456789" + CN + "十"
-_NUMRUN = re.compile(f"[{_NUMERALS}]+")
 #: Characters that follow a number inside a time expression (2025年, 3个月, 6·30, 8-10月)
 _AFTER_NUMBER = "年月日号季·•・-./ —–~～至到"
 _WORD_CLASSES = ("fixed", "prefix", "recurrence", "start_now", "plan", "festival", "season", "vague",
                  "year_rel", "month_rel", "quarter_rel", "day_rel", "season_term", "span_prefix", "lead",
-                 "week_rel", "weekday", "year_part")
+                 "week_rel", "weekday")
 #: Starts of the grammar's own structure that are no word of the lexicon
 _STRUCTURE = ("上半年", "下半年", "季度末", "季度底", "年底", "年末", "年内", "月底", "月末", "月初",
               "月上旬", "月中旬", "月下旬", "月内", "半年", "半个", "第")
@@ -182,56 +181,40 @@ _STRUCTURE = ("上半年", "下半年", "季度末", "季度底", "年底", "年
 
 @dataclass(frozen=True)
 class _Triggers:
-    """Where the grammar can start: a numeral followed by a time character, a word of the
-    lexicon, or a piece of the grammar's structure. The grammar is tried only there."""
+    """Where the grammar can start: a numeral run followed by a time character, a word of the
+    lexicon, or a piece of the grammar's structure (found in one regex scan); and the words
+    that only open a time (到, 在, 用), looked for right before such a start."""
 
-    chars: re.Pattern[str]
-    words: dict[str, tuple[str, ...]]
-    after_number: frozenset[str]
-    leads: frozenset[str]  # words that only open a time (到, 在, 用): one must follow
+    starts: re.Pattern[str]
+    leads: tuple[str, ...]  # longest first
 
 
 @cache
 def _triggers() -> _Triggers:
     lx = lex()
-    words: dict[str, set[str]] = {}
-    for w in [w for cls in _WORD_CLASSES for w in lx[cls]] + list(_STRUCTURE):
-        words.setdefault(w[0], set()).add(w)
-    for w in lx["plan"]:
-        words.setdefault("“", set()).add("“" + w)
-        words.setdefault('"', set()).add('"' + w)
-    after = frozenset(_AFTER_NUMBER) | {w[0] for w in lx["span_unit"]}
-    first = set(_NUMERALS) | set(words)
     others = {w for cls in _WORD_CLASSES if cls not in ("prefix", "span_prefix") for w in lx[cls]}
-    leads = frozenset(w for cls in ("prefix", "span_prefix") for w in lx[cls] if w not in others)
-    return _Triggers(re.compile("[" + re.escape("".join(sorted(first))) + "]"),
-                     {c: tuple(sorted(ws, key=len)) for c, ws in words.items()}, after, leads)
-
-
-def _can_start(norm: str, i: int, tr: _Triggers) -> bool:
-    ch = norm[i]
-    for w in tr.words.get(ch, ()):
-        if norm.startswith(w, i):
-            if w not in tr.leads:
-                return True
-            if i + len(w) < len(norm) and norm[i + len(w)] != ch and _can_start(norm, i + len(w), tr):
-                return True
-    if ch not in _NUMERALS:
-        return False
-    run = _NUMRUN.match(norm, i)
-    j = run.end() if run else i + 1
-    return norm[j:j + 1] in tr.after_number or (j - i == 8 and norm[i:i + 2] in ("19", "20"))
+    leads = {w for cls in ("prefix", "span_prefix") for w in lx[cls] if w not in others}
+    year_words = [w for w in lx["year_part"] if w.startswith("年")]  # 年中, 年初: bare after 在
+    words = (others | set(_STRUCTURE) | set(year_words) | {q + w for w in lx["plan"] for q in "“\""}) - leads
+    after = set(_AFTER_NUMBER) | {w[0] for w in lx["span_unit"]}
+    num = f"[{_NUMERALS}]"
+    first = set(_NUMERALS) | {w[0] for w in words}
+    # a numeral run is tried at its start only (linear on long runs of digits)
+    pattern = (f"(?=[{re.escape(''.join(sorted(first)))}])(?:(?<!{num})(?:(?:19|20)\\d{{6}}(?!\\d)"
+               f"|{num}++(?=[{re.escape(''.join(sorted(after)))}]))|{alternation(words)})")
+    return _Triggers(re.compile(pattern), tuple(sorted(leads, key=len, reverse=True)))
 
 
 def matches(norm: str) -> list[re.Match[str]]:
     """Like ``grammar().finditer(norm)``, but the grammar is tried only where one can start."""
     pattern, out, pos = grammar(), [], 0
     tr = _triggers()
-    for t in tr.chars.finditer(norm):
+    for t in tr.starts.finditer(norm):
         i = t.start()
-        if i < pos or not _can_start(norm, i, tr):
+        if i < pos:
             continue
-        m = pattern.match(norm, i)
+        lead = next((w for w in tr.leads if i - len(w) >= pos and norm.startswith(w, i - len(w))), "")
+        m = (pattern.match(norm, i - len(lead)) if lead else None) or pattern.match(norm, i)
         if m:
             out.append(m)
             pos = m.end()
