@@ -33,3 +33,14 @@ def test_any_time_words_give_a_deadline_or_a_warning(pieces, base):
 def test_extract_never_records_a_failed_deadline(pieces):
     speech = speechkit.extract("要在" + "".join(pieces) + "完成。", date="2025-07-15")
     assert not [w for w in speech.warnings if "failed" in w]
+
+
+def test_hostile_shapes_take_linear_time():
+    """40k characters of one repeated shape: quadratic rescans would take minutes."""
+    import time
+
+    for unit in ("十一", "2025年", "年底前", "一二三四五六七八九十", "9", "每周", "春"):
+        text = unit * (40000 // len(unit))
+        t = time.process_time()
+        deadlines.find_all(text, dt.date(2025, 7, 15), [])
+        assert time.process_time() - t < 5, unit

@@ -30,6 +30,7 @@ __all__ = ["YEARS", "find", "find_all"]
 
 _CN_DIGITS = frozenset("〇零一二两三四五六七八九十百千万")
 _CELL_END = " \t\n。；;，,.）)】"
+_CLAUSE = 60  # how far a clause is read after a time for what frames it (…的主要目标是:)
 
 
 def _framing(c: Cand, norm: str, base: dt.date | None) -> bool:
@@ -44,8 +45,8 @@ def _framing(c: Cand, norm: str, base: dt.date | None) -> bool:
     if c.rule == "vague":
         # 按时办结率 is a metric; 未按期完成 is a failure, not a time limit
         return "率" in head[:5] or norm[max(0, c.i - 2):c.i].endswith(("未", "不", "没有"))
-    if c.rule == "relative" and norm[:c.i + len(c.pre) * norm.startswith(c.pre, c.i)].endswith(
-            tuple(lx["measure"])):
+    if c.rule == "relative" and norm.endswith(tuple(lx["measure"]), 0,
+                                              c.i + len(c.pre) * norm.startswith(c.pre, c.i)):
         return True  # 压缩至3个工作日以内, 稳定在1个工作日以内: a service standard, not a limit
     if c.end is None:
         return c.rule == "month_range" and not c.cue
@@ -65,7 +66,7 @@ def _frames_after(c: Cand, norm: str, head: str, base: dt.date | None) -> bool:
         return True
     if "的" in head[:5] or "工作" in head[:5]:
         return True  # attributive: 今年政府工作的要求, 下半年重点工作
-    clause = re.split(r"[,.;!?]", norm[c.j:])[0]
+    clause = re.split(r"[,.;!?]", norm[c.j:c.j + _CLAUSE])[0]
     if clause.endswith(("是", "是:")) or "目标" in clause:
         return True  # a frame for the figures that follow: 2025年全县…的主要目标是:
     if c.rule == "year":
@@ -74,7 +75,7 @@ def _frames_after(c: Cand, norm: str, head: str, base: dt.date | None) -> bool:
         if head and (head[0] in _CN_DIGITS or not head[0].isalpha()):
             return True
         opens = c.i == 0 or norm[c.i - 1] in ",;:、(" or any(
-            norm[:c.i].endswith(w) for w in lx["year_cue"])
+            norm.endswith(w, 0, c.i) for w in lx["year_cue"])
         return c.explicit and not opens
     return c.rule == "month_range" and c.start is not None and base is not None \
         and c.start < base.replace(day=1)
@@ -91,10 +92,12 @@ def _roll(c: Cand, base: dt.date | None) -> None:
 
 def _labelled(c: Cand, norm: str) -> bool:
     """A time right after a limit label (完成时限：…), or a cell that is nothing but a time."""
-    lead = norm[:c.i].rstrip(" ：:")
-    if lead != norm[:c.i] and lead.endswith(tuple(lex()["limit_label"])):
+    before = norm[max(0, c.i - 12):c.i]
+    lead = before.rstrip(" ：:")
+    if lead != before and lead.endswith(tuple(lex()["limit_label"])):
         return True
-    return not norm[:c.i].strip(_CELL_END) and not norm[c.j:].strip(_CELL_END)
+    return c.i <= 8 and len(norm) - c.j <= 8 and not norm[:c.i].strip(_CELL_END) \
+        and not norm[c.j:].strip(_CELL_END)
 
 
 def _join(out: list[Cand], c: Cand) -> None:

@@ -100,7 +100,7 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[
 
 
 def _branches(lx: Lex) -> list[str]:
-    num = rf"(?:\d+|[{CN}十]+)"
+    num = rf"(?:\d{{1,15}}|[{CN}十]{{1,8}})"  # bounded: a long run of digits costs no rescans
     year, mon, day = _year(lx), _MON, _DAY
     mpart = rf"(?:{lx.guarded('month_part', 1)})"
     ypart = rf"(?:{lx.guarded('year_part', 1)})"
