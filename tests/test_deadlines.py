@@ -222,3 +222,16 @@ def test_no_year_in_the_title_leaves_relative_deadlines_open():
     speech = speechkit.extract("关于加快政务云建设的通知\n\n各部门要在年底前完成系统迁移。\n")
     assert [t.deadline.end for t in speech.tasks if t.deadline] == [None]
     assert any("end null" in w for w in speech.warnings)
+
+
+@pytest.mark.parametrize(
+    "titles, year",
+    [(["关于印发二〇一九年全县重点工作安排的通知"], 2019), (["全市数字乡村建设三年行动方案"], None),
+     (["关于做好2020—2022年农村公路养护的意见"], 2020), (["编号123456的通知"], None)],
+)
+def test_the_title_year(titles, year):
+    from speechkit.speechdate import base_from_title, find_title_year
+
+    assert find_title_year(titles) == year
+    base, note = base_from_title(titles)
+    assert (base.year if base else None) == year and bool(note) == (year is not None)
