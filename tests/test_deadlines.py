@@ -184,6 +184,9 @@ def test_working_days_follow_the_official_calendar_then_monday_to_friday():
         ("未来5年内建成现代化强省。", dt.date(2026, 2, 3), "2031-02-02"),  # a span: arithmetic
         ("今后五年要建成现代化强省。", dt.date(2027, 6, 1), "2032-05-31"),  # no plan begins in 2027
         ("“十五五”期间要建成现代化强省。", dt.date(2026, 2, 3), "2030-12-31"),
+        ("“九五”期间要基本解决温饱问题。", dt.date(1996, 3, 5), "2000-12-31"),
+        ("到本世纪末要基本解决温饱问题。", dt.date(1996, 3, 5), "2000-12-31"),
+        ("今后五年要基本解决温饱问题。", dt.date(1996, 3, 5), "2000-12-31"),
     ],
 )
 def test_the_coming_five_years_in_a_plans_first_year_is_the_plan(text, base, end):
