@@ -238,3 +238,13 @@ def test_the_title_year(titles, year):
     assert find_title_year(titles) == year
     base, note = base_from_title(titles)
     assert (base.year if base else None) == year and bool(note) == (year is not None)
+
+
+@pytest.mark.parametrize("base", [dt.date(2200, 12, 31), dt.date(1900, 1, 1), dt.date(9999, 12, 31)])
+@pytest.mark.parametrize("text", ["要在6月底前完成。", "要在明年春节前完成。", "要在下月九号完成。", "要在3个工作日内完成。",
+                                  "要在下周五完成。", "2200年1月1日至2月1日完成。"])
+def test_base_dates_at_the_ends_of_the_calendar(text, base):
+    warnings: list[str] = []
+    deadline, _ = deadlines.find(sentence(text), base, warnings)
+    assert deadline is None or deadline.end is None or deadlines.YEARS[0] <= deadline.end.year <= 2200
+    assert deadline is not None or warnings

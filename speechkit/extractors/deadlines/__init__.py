@@ -132,34 +132,39 @@ def _inherit_year(out: list[Cand], c: Cand) -> None:
 
 def _candidates(sent: Sentence, base: dt.date | None,
                 warnings: list[str] | None) -> tuple[list[Cand], re.Match[str] | None]:
-    norm = sent.norm
     out: list[Cand] = []
     rec = None
-    for m in matches(norm):
+    for m in matches(sent.norm):
         if m.group("rec"):
             rec = rec or m
             continue
         try:
-            c = resolve(m, base)
-        except Refused as e:
+            _take(m, sent, base, out, warnings)
+        except Refused as e:  # a day beyond the calendar: no deadline, and the reason recorded
             if warnings is not None:
                 warnings.append(f"deadline refused at {sent.start + m.start()}: {m.group()!r}: {e}")
-            continue
-        if c is None or (m.group("pre") or "").startswith(("截至", "截止")):
-            continue
-        if warnings is not None:
-            warnings.extend(f"deadline at {sent.start + c.i}: {n}" for n in c.notes)
-        if m.group("pre") in ("自", "从") or norm[c.j:c.j + 1] == "起" or norm[c.j:c.j + 2] == "开始":
-            c.start, c.end, c.cue, c.stated = (c.start or c.end), None, True, True
-            c.j += 1 if norm[c.j:c.j + 1] == "起" else 0
-        if _labelled(c, norm):
-            c.cue = c.strong = True
-        _inherit_year(out, c)
-        if _framing(c, norm, base):
-            continue
-        _roll(c, base)
-        _join(out, c)
     return out, rec
+
+
+def _take(m: re.Match[str], sent: Sentence, base: dt.date | None, out: list[Cand],
+          warnings: list[str] | None) -> None:
+    """Resolve one match and add it to ``out`` unless it frames a figure."""
+    norm = sent.norm
+    c = resolve(m, base)
+    if c is None or (m.group("pre") or "").startswith(("截至", "截止")):
+        return
+    if m.group("pre") in ("自", "从") or norm[c.j:c.j + 1] == "起" or norm[c.j:c.j + 2] == "开始":
+        c.start, c.end, c.cue, c.stated = (c.start or c.end), None, True, True
+        c.j += 1 if norm[c.j:c.j + 1] == "起" else 0
+    if _labelled(c, norm):
+        c.cue = c.strong = True
+    _inherit_year(out, c)
+    if _framing(c, norm, base):
+        return
+    _roll(c, base)
+    if warnings is not None:
+        warnings.extend(f"deadline at {sent.start + c.i}: {n}" for n in c.notes)
+    _join(out, c)
 
 
 def _deadline(sent: Sentence, c: Cand) -> Deadline:
