@@ -52,39 +52,29 @@ def lex() -> Lex:
     return Lex(rows)
 
 
-@cache
-def _digits() -> dict[str, int]:
-    return {k: int(v[0]) for k, v in lex()["digit"].items()}
-
-
 def number(s: str) -> int | None:
-    """``12``, ``十二``, ``二十一``, ``两``, ``二〇二五`` → int; ``十二三`` (twelve or thirteen) → 13,
-    the upper end; None when ``s`` is no numeral. The one numeral reader of the deadline code."""
+    """``12``, ``十二``, ``二十一``, ``两`` → int; ``十二三`` (twelve or thirteen) and ``三五`` → the
+    upper end; None when ``s`` is no whole number. The one door of the deadline code to
+    :mod:`speechkit.numerals`, the package's numeral reader."""
+    from ... import numerals
+
     if s.isdigit():
         return int(s)
-    digit = _digits()
-    if not s or any(c not in digit and c != "十" for c in s):
-        return None
-    if "十" not in s:
-        if len(s) == 2 and digit[s[1]] == digit[s[0]] + 1 and s[0] not in "〇零":
-            return digit[s[1]]  # 两三 / 三四 / 五六: an approximate count, its upper end
-        return int("".join(str(digit[c]) for c in s))
-    tens, _, ones = s.partition("十")
-    if len(tens) > 1 or "十" in ones:
-        return None
-    if len(ones) == 2 and digit[ones[1]] == digit[ones[0]] + 1:
-        ones = ones[1]  # 十二三: twelve or thirteen
-    if len(ones) > 1:
-        return None
-    return (digit[tens] if tens else 1) * 10 + (digit[ones] if ones else 0)
+    approx = numerals.pair(s)
+    if approx is not None:
+        return int(approx[1]) if approx[1] == approx[1].to_integral_value() else None
+    return numerals.integer(s)
 
 
 def year_number(s: str) -> int | None:
     """A year written digit by digit: ``2025``, ``二〇二五``, ``九零`` → int (no approximation)."""
+    from ... import numerals
+
     if s.isdigit():
         return int(s)
-    digit = _digits()
-    return int("".join(str(digit[c]) for c in s)) if s and all(c in digit for c in s) else None
+    if not s or any(numerals.kind(c) != "digit" for c in s):
+        return None
+    return numerals.integer(s)
 
 
 def _year(lx: Lex) -> str:
