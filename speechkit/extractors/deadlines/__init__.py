@@ -134,12 +134,13 @@ def _candidates(sent: Sentence, base: dt.date | None,
                 warnings: list[str] | None) -> tuple[list[Cand], re.Match[str] | None]:
     out: list[Cand] = []
     rec = None
+    rec_end = -2
     for m in matches(sent.norm):
         if m.group("rec"):
-            rec = rec or m
+            rec, rec_end = rec or m, m.end()
             continue
         try:
-            _take(m, sent, base, out, warnings)
+            _take(m, sent, base, out, warnings, m.start() == rec_end)
         except Refused as e:  # a day beyond the calendar: no deadline, and the reason recorded
             if warnings is not None:
                 warnings.append(f"deadline refused at {sent.start + m.start()}: {m.group()!r}: {e}")
@@ -147,12 +148,15 @@ def _candidates(sent: Sentence, base: dt.date | None,
 
 
 def _take(m: re.Match[str], sent: Sentence, base: dt.date | None, out: list[Cand],
-          warnings: list[str] | None) -> None:
-    """Resolve one match and add it to ``out`` unless it frames a figure."""
+          warnings: list[str] | None, recurring: bool) -> None:
+    """Resolve one match and add it to ``out`` unless it frames a figure. ``recurring``: it
+    follows a recurrence (每年12月底前): its next occurrence, outranked by any other limit;
+    a day alone there (每季度末5日前) counts from the period, not from the speech: none."""
     norm = sent.norm
     c = resolve(m, base)
-    if c is None or (m.group("pre") or "").startswith(("截至", "截止")):
+    if c is None or (m.group("pre") or "").startswith(("截至", "截止")) or (recurring and c.rule == "day"):
         return
+    c.strong = c.strong and not recurring
     if m.group("pre") in ("自", "从") or norm[c.j:c.j + 1] == "起" or norm[c.j:c.j + 2] == "开始":
         c.start, c.end, c.cue, c.stated = (c.start or c.end), None, True, True
         c.j += 1 if norm[c.j:c.j + 1] == "起" else 0
