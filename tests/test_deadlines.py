@@ -15,7 +15,7 @@ from speechkit.sentences import Sentence
 
 BASE = dt.date(2025, 7, 15)
 TABLE = Path(__file__).parent / "data" / "deadlines.tsv"
-TERMS = {"立春", "立夏", "立秋", "立冬", "清明", "冬至", "夏至", "春分", "秋分"}
+TERMS = {"立春", "立夏", "立秋", "立冬", "清明", "冬至", "夏至", "春分", "秋分", "惊蛰", "芒种", "寒露"}
 CLASSES = {"digit", "year_rel", "month_rel", "quarter_rel", "month_part", "year_part", "suffix",
            "prefix", "fixed", "festival", "season", "plan", "plan_suffix", "vague", "start_now",
            "recurrence", "frame_before", "frame_after", "year_cue", "measure", "not", "season_term", "day_rel",
