@@ -14,6 +14,7 @@ _CHINESE = re.compile(r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>�
 #: Only the head of a speech states its own date; a date deeper in is something else.
 HEAD = 400
 #: A year in a title: ``2025年工作要点``, ``数字山东2019行动方案``, ``规划（2021—2025年）`` (its first).
+_TITLE_RANGE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年?\s*[-—–~～至到]\s*(?:19|20)\d{2}(?!\d)")
 _TITLE_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)|(?P<cn>[〇零一二三四五六七八九]{4})年")
 
 
@@ -53,12 +54,16 @@ def find_speech_date(norm: str) -> dt.date | None:
 
 
 def find_title_year(titles: list[str]) -> int | None:
-    """The year a document's title names (``2025年工作要点``), the first one, if any."""
+    """The year a document's title names: a plan's first year (``规划（2021—2025年）``), else the
+    latest it names (``2023年工作总结和2024年工作安排`` → 2024); None when it names none."""
     for title in titles:
-        m = _TITLE_YEAR.search(title)
-        year = (int(m["y"]) if m["y"] else year_number(m["cn"])) if m else None
-        if year and 1900 <= year <= 2100:
-            return year
+        r = _TITLE_RANGE.search(title)
+        if r:
+            return int(r["y"])
+        read = (int(m["y"]) if m["y"] else year_number(m["cn"]) for m in _TITLE_YEAR.finditer(title))
+        years = [y for y in read if y is not None and 1900 <= y <= 2100]
+        if years:
+            return max(years)
     return None
 
 

@@ -230,7 +230,8 @@ def test_no_year_in_the_title_leaves_relative_deadlines_open():
 @pytest.mark.parametrize(
     "titles, year",
     [(["关于印发二〇一九年全县重点工作安排的通知"], 2019), (["全市数字乡村建设三年行动方案"], None),
-     (["关于做好2020—2022年农村公路养护的意见"], 2020), (["编号123456的通知"], None)],
+     (["关于做好2020—2022年农村公路养护的意见"], 2020), (["编号123456的通知"], None),
+     (["某镇2024年工作总结和2025年工作安排"], 2025)],
 )
 def test_the_title_year(titles, year):
     from speechkit.speechdate import base_from_title, find_title_year
