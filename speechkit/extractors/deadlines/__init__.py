@@ -100,17 +100,28 @@ def _labelled(c: Cand, norm: str) -> bool:
         and not norm[c.j:].strip(_CELL_END)
 
 
+_DASHES = frozenset({"-", "—", "–", "~", "～", "——"})
+
+
+def _ranged(prev: Cand | None, c: Cand) -> bool:
+    """``c`` closes a range that ``prev`` opens: X至Y, X到Y, X—Y."""
+    if prev is None:
+        return False
+    gap = c.norm[prev.j:c.i].strip()
+    return (c.pre in ("至", "到") and gap in ("", "起")) or gap in _DASHES
+
+
 def _join(out: list[Cand], c: Cand) -> None:
-    """自X起至Y, 2019年1月1日至12月31日: one deadline from X to Y; else a deadline of its own."""
+    """自X起至Y, 2019年1月1日至12月31日, 9月下旬至10月上旬: one deadline from X to Y."""
     prev = out[-1] if out else None
-    if prev is None or c.pre not in ("至", "到") or c.i - prev.j > 1 or c.end is None:
+    if prev is None or not _ranged(prev, c) or c.end is None:
         out.append(c)
         return
     if prev.end is None and prev.start:
         out.pop()
         c.i, c.start, c.stated = prev.i, prev.start, True
         c.rule = prev.rule + "+" + c.rule
-    elif prev.end is not None and prev.end <= c.end and prev.precision == c.precision == "day":
+    elif prev.end is not None and prev.end <= c.end:
         out.pop()
         c.i, c.start, c.stated = prev.i, prev.start or prev.end, True
         c.rule = prev.rule + "+" + c.rule
@@ -121,7 +132,7 @@ def _inherit_year(out: list[Cand], c: Cand) -> None:
     """至12月31日 after 2019年1月1日 is in 2019 (or later), not in the speech's year."""
     prev = out[-1] if out else None
     if prev is None or prev.end is None or c.end is None or c.explicit or not prev.explicit \
-            or c.pre not in ("至", "到") or c.i - prev.j > 1:
+            or not _ranged(prev, c):
         return
     from .days import date
 
