@@ -1,4 +1,5 @@
-"""Resolution: one grammar match and the speech's date → a candidate deadline with its dates.
+"""Resolution: one grammar match and the speech's date → a candidate deadline with its dates
+(the named days of the calendar, festivals, seasons and weeks, in :mod:`.named`).
 
 One small function per branch of the grammar (:data:`.grammar.BRANCHES`); a date beyond the
 calendar raises :class:`.days.Refused` (the caller records a warning). Conventions that differ
@@ -9,55 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
 from . import days
-from .grammar import branch, lex, number, year_number
-
-#: Prepositions that make the time after them a time limit (到2027年, 在年底前).
-LIMIT_PRE = ("到", "至", "于", "在")
-
-
-@dataclass
-class Cand:
-    """One time expression found, resolved."""
-
-    i: int
-    j: int
-    rule: str
-    end: dt.date | None = None
-    start: dt.date | None = None
-    precision: str = "vague"
-    explicit: bool = False  # the year is written (2025年), so it never rolls
-    cue: bool = False  # 前/内/底/末/到: the expression is a time limit
-    pre: str = ""
-    unit: str = ""
-    event: bool = False  # relative to an event (申报后15日内), not to the speech's date
-    strong: bool = False  # 到/至…, …前/内/为止: the words of a time limit
-    stated: bool = False  # the start is written (自…起, 2025—2027年, 十四五期间)
-    norm: str = ""  # the sentence it was found in
-    notes: list[str] = field(default_factory=list)
-
-
-G = dict[str, Any]
-Base = dt.date | None
-
-
-def year_of(word: str | None, base: Base) -> tuple[int | None, bool]:
-    """The year a year word names, and whether it is named (2025年, 今年) rather than implied."""
-    if not word:
-        return (base.year if base else None), False
-    rel = lex()["year_rel"]
-    if word in rel:
-        return (base.year + int(rel[word][0]) if base else None), True  # 今年3月底前: no rolling
-    n = year_number(word.rstrip("年"))
-    if n is None:
-        return (base.year if base else None), False
-    if len(word.rstrip("年")) == 2:  # 98年, 九零年: the century nearest the speech's date
-        ref = base.year if base else 2000
-        n = min((c + n for c in (1900, 2000, 2100)), key=lambda y: abs(y - ref))
-    return days.check_year(n), True
+from .candidate import LIMIT_PRE, Base, Cand, G, year_of
+from .grammar import branch, lex, number
+from .named import day_rel, festival, season, season_term, week
 
 
 def _now(c: Cand, g: G, base: Base) -> bool:
@@ -133,67 +90,6 @@ def _lead(c: Cand, g: G, base: Base) -> bool:
             c.start, c.end = dt.date(y, 1, 1), days.month_end(y, n * per)
         else:
             c.start, c.end = dt.date(y, 13 - n * per, 1), days.month_end(y, 12)
-    return True
-
-
-def _festival(c: Cand, g: G, base: Base) -> bool:
-    kind, _, value = lex()["festival"][g["fest"]][0].partition(":")
-    length = int(lex()["festival"][g["fest"]][1])
-    suf = g["fsuf"] or ""
-    if not suf and (c.pre not in LIMIT_PRE or c.norm.startswith(tuple(lex()["frame_after"]), c.j)):
-        return False  # 欢度春节, 在春节后: a festival named, not a time limit
-    c.rule, c.precision, c.cue = f"festival_{kind}", "day", True
-    y, c.explicit = year_of(g["fy"], base)
-    if y is None:
-        return True
-    day = days.next_on_or_after(lambda yy: days.festival_day(kind, value, yy), y,
-                                base if g["fy"] is None else None)
-    if suf in ("期间", "前后"):
-        c.end = day + dt.timedelta(days=length - 1)
-    elif suf:
-        c.end = day - dt.timedelta(days=1)
-    else:
-        c.end = day
-    return True
-
-
-def _season(c: Cand, g: G, base: Base) -> bool:
-    vals = lex()["season"][g["season"]]
-    c.rule, c.precision, c.cue = "season", "day", True
-    if base:
-        c.end = days.md(base.year, vals[0])
-        if c.end < base:
-            c.end = days.md(base.year + 1, vals[0])
-        if len(vals) > 1:
-            c.stated = True
-            c.start = days.md(c.end.year - (vals[1] > vals[0]), vals[1])
-    return True
-
-
-def _season_term(c: Cand, g: G, base: Base) -> bool:
-    """春季, 2021年春, 今年冬季: a season by the solar terms."""
-    word = g["sterm"] or g["sterm2"]
-    first, last = lex()["season_term"][word][:2]
-    suf = g["ssuf"] or ""
-    if g["sterm2"] and not suf and c.pre not in LIMIT_PRE:
-        return False  # 加强冬季供暖: a season named, not a time limit
-    y, c.explicit = year_of(g["sy"], base)
-    c.rule, c.precision, c.cue = "season_term", "day", c.cue or bool(suf)
-    if y is None:
-        return True
-
-    def span(yy: int) -> tuple[dt.date, dt.date]:
-        start = days.solar_terms(yy)[first]
-        end = days.solar_terms(yy)[last]
-        if end < start:
-            end = days.solar_terms(yy + 1)[last]
-        return start, end - dt.timedelta(days=1)
-
-    c.start, c.end = span(y)
-    if g["sterm2"] and base and c.end < base:
-        c.start, c.end = span(y + 1)
-    if suf and lex()["suffix"][suf][0] in ("before", "prior"):
-        c.end = c.start - dt.timedelta(days=1)  # 冬季前: before the winter begins
     return True
 
 
@@ -302,26 +198,6 @@ def _month_rel(c: Cand, g: G, base: Base) -> bool:
     return True
 
 
-def _week(c: Cand, g: G, base: Base) -> bool:
-    """本周(内), 下周五, 周五前: a week ends on Sunday; a weekday already past is next week's."""
-    c.rule, c.precision = "week", "day"
-    lx = lex()
-    rel, day = g["wrel"], g["wrelday"] or g["wday"]
-    c.cue = c.cue or bool(g["wrelsuf"] or g["wdaysuf"] or (rel and day))
-    if not c.cue and not rel:
-        return False  # 周五 alone names a day, not a limit
-    if base:
-        off = int(lx["week_rel"][rel][0]) if rel else 0
-        n = int(lx["weekday"][day][0]) if day in lx["weekday"] else (
-            "一二三四五六".find(day) + 1 if day and day in "一二三四五六" else 7)
-        if not day and rel:
-            n = 7
-        c.end = days.add_days(base, 7 * off + n - 1 - base.weekday())
-        if c.end < base and not rel:
-            c.end = days.add_days(c.end, 7)
-    return True
-
-
 def _month_day_alone(c: Cand, g: G, base: Base) -> bool:
     """(在)30日, 25号前: a day of this month, or of the next when it is past."""
     d = number(g["mday"] or g["mday2"])
@@ -334,15 +210,6 @@ def _month_day_alone(c: Cand, g: G, base: Base) -> bool:
             nxt = days.add_months(base.replace(day=1), 1)
             c.end = days.date(nxt.year, nxt.month, d)
     return True
-
-
-def _day_rel(c: Cand, g: G, base: Base) -> bool:
-    """(在)今天, 后天前: a day counted from the speech's date, only as a time limit."""
-    c.rule, c.precision = "day_rel", "day"
-    c.cue = c.cue or bool(g["drelsuf"])
-    if base:
-        c.end = days.add_days(base, int(lex()["day_rel"][g["drel"]][0]))
-    return c.cue
 
 
 def _year(c: Cand, g: G, base: Base) -> bool:
@@ -372,10 +239,10 @@ def month_part(y: int, mo: int, part: str | None) -> dt.date:
 
 _RESOLVERS: dict[str, Callable[[Cand, G, Base], bool]] = {
     "now": _now, "fixed": _fixed, "plan": _plan, "ry1": _year_range, "mr1": _month_range,
-    "nd": _numeric_date, "md": _month_day, "lead": _lead, "fest": _festival, "season": _season,
-    "sterm": _season_term, "sterm2": _season_term, "rn": _span, "rn2": _span, "dm": _date,
+    "nd": _numeric_date, "md": _month_day, "lead": _lead, "fest": festival, "season": season,
+    "sterm": season_term, "sterm2": season_term, "rn": _span, "rn2": _span, "dm": _date,
     "q": _quarter, "qrel": _quarter, "h": _half, "mrel": _month_rel, "mday": _month_day_alone,
-    "mday2": _month_day_alone, "wrel": _week, "wday": _week, "drel": _day_rel, "yy": _year, "vague": _vague,
+    "mday2": _month_day_alone, "wrel": week, "wday": week, "drel": day_rel, "yy": _year, "vague": _vague,
 }
 
 
