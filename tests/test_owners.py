@@ -213,11 +213,13 @@ def test_user_lexicon_missing_file(tmp_path):
 # ---------------------------------------------------------------------------- data shape
 
 KINDS = {
-    "owner_affixes.tsv": {"suffix", "qualifier", "conj", "etc"},
+    "owner_affixes.tsv": {"suffix", "qualifier", "conj", "etc", "generic", "place"},
     "owner_units.tsv": {"abbr", "unit"},
+    "owner_subjects.tsv": {"opener", "adverb", "predicate"},
+    "owner_labels.tsv": {"stem-lead", "stem-support", "stem-owner", "end-owner", "end-skip", "end-time"},
     "owner_exclusions.tsv": {"pronoun", "lead", "word", "ending", "not-cue", "person-tail", "verb-inside", "verb"},
     "owner_roles.tsv": {"label-lead", "label-owner", "label-support", "label-skip", "lead",
-                        "lead-or-support", "support", "owner", "by"},
+                        "lead-or-support", "support", "owner", "by", "role-tail"},
 }
 
 
@@ -228,7 +230,7 @@ def test_data_shape(name):
     assert {r[1] for r in rows} <= KINDS[name]
     firsts = [r[0] for r in rows]
     dupes = {w for w in firsts if firsts.count(w) > 1}
-    if name != "owner_affixes.tsv":  # 省 市 … are both suffixes and qualifiers
+    if name not in ("owner_affixes.tsv", "owner_subjects.tsv"):  # 省 市 … are both suffixes and qualifiers
         assert not dupes
 
 

@@ -68,6 +68,8 @@ class Grammar:
     labels: re.Pattern[str]
     person_tails: tuple[str, ...]
     verbs_inside: re.Pattern[str]
+    generic: frozenset[str]
+    places: frozenset[str]
 
 
 def _kinds(name: str) -> dict[str, tuple[str, ...]]:
@@ -88,7 +90,7 @@ def grammar(lex: OwnerLexicon) -> Grammar:
     exc = _kinds("owner_exclusions.tsv")
     roles = {row[0]: row[1] for row in lexicon.table("owner_roles.tsv", 2)}
     names = frozenset(r[0] for r in lexicon.table("owner_units.tsv", 2)) | lex.names
-    verbs = [w for w, k in roles.items() if not k.startswith("label") and k != "by"]
+    verbs = [w for w, k in roles.items() if not k.startswith("label") and k not in ("by", "role-tail")]
     labels = [w for w, k in roles.items() if k.startswith("label")]
     return Grammar(
         names=names,
@@ -108,6 +110,8 @@ def grammar(lex: OwnerLexicon) -> Grammar:
         person_tails=by_len(exc.get("person-tail", ())),
         verbs_inside=re.compile(
             lexicon.alternation(exc.get("verb-inside", ()) + exc.get("verb", ())) or "(?!)"),
+        generic=frozenset(aff.get("generic", ())),
+        places=frozenset(aff.get("place", ())),
     )
 
 
@@ -147,41 +151,69 @@ def split_units(norm: str, a: int, b: int, g: Grammar,
     """Spans of the units listed in ``norm[a:b]``; None unless the whole stretch is a list.
 
     ``、`` always separates; ``和 及 与`` only when the left side is already a unit
-    (``工业和信息化部`` stays whole); ``A、B等相关部门`` lists A and B.
+    (``工业和信息化部`` stays whole); ``A、B等相关部门`` lists A and B; a bare head noun joined
+    on (``各有关部门和单位``) and bare places before a body (``各省、自治区、直辖市人民政府``)
+    stay one unit.
     """
-    cuts = [a]
-    inner = [(m.start(), m.end()) for m in re.finditer(r"\([^()]{1,12}\)", norm[:b])]
-    for m in g.conj.finditer(norm, a, b):
-        if any(x < m.start() < y for x, y in inner):
-            continue  # 各县(市、区)
-        left = norm[cuts[-1]:m.start()]
-        if m.group(0) != "、" and not ends_unit(left, g) or norm.startswith("其", m.end()):
-            continue
-        cuts += [m.start(), m.end()]
-    cuts.append(b)
     out: list[tuple[int, int]] = []
-    stop = False
-    for i, j in zip(cuts[::2], cuts[1::2]):
-        i, j = trim(norm, i, j)
+    for i, j in _merge(norm, _pieces(norm, a, b, g), g):
         k = norm.find("等", i, j)
-        if k > i and ends_unit(norm[i:k], g):
-            j, stop = k, True  # what follows 等 is a hypernym: 相关部门, 服务窗口
+        stop = k > i and ends_unit(norm[i:k], g)
+        if stop:
+            j = k  # what follows 等 is a hypernym: 相关部门, 服务窗口
         for x, y in _split_each(norm, i, j, g):
             if not is_unit(norm[x:y], g, strict):
                 return None
             out.append((x, y))
         if stop and strict:
             break
-        stop = False
     return out or None
 
 
+def _pieces(norm: str, a: int, b: int, g: Grammar) -> list[tuple[int, int, str]]:
+    """The stretch cut at its conjunctions: (start, end, the conjunction before it)."""
+    inner = [(m.start(), m.end()) for m in re.finditer(r"\([^()]{1,12}\)", norm[a:b])]
+    out: list[tuple[int, int, str]] = []
+    start, conj = a, ""
+    for m in g.conj.finditer(norm, a, b):
+        if any(x < m.start() - a < y for x, y in inner):
+            continue  # 各县(市、区)
+        left = norm[start:m.start()]
+        if m.group(0) != "、" and not ends_unit(left, g) or norm.startswith("其", m.end()):
+            continue
+        out.append((*trim(norm, start, m.start()), conj))
+        start, conj = m.end(), m.group(0)
+    out.append((*trim(norm, start, b), conj))
+    return out
+
+
+def _merge(norm: str, pieces: list[tuple[int, int, str]], g: Grammar) -> list[tuple[int, int]]:
+    """Join a bare head noun to the unit before it, and bare places to the body after them."""
+    out: list[tuple[int, int]] = []
+    run = 0  # how many bare places end ``out``
+    for i, j, conj in pieces:
+        piece = norm[i:j]
+        if out and conj != "、" and piece in g.generic:
+            out[-1] = (out[-1][0], j)
+            run = 0
+            continue
+        if run and piece not in g.places and piece.startswith(tuple(g.places)) and ends_unit(piece, g):
+            out[len(out) - run:] = [(out[len(out) - run][0], j)]
+            run = 0
+            continue
+        out.append((i, j))
+        run = run + 1 if piece in g.places else 0
+    return out
+
+
 def _split_each(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]]:
-    """``各地区各部门`` names two units: split before 各 when the left part is a unit."""
+    """``各地区各部门`` names two units: split before 各 when the left part is a unit that
+    opens with 各 itself (``政府各部门``, ``国务院各有关部门`` are one unit each)."""
     out = []
     start = i
     for k in range(i + 2, j - 1):
-        if norm[k] == "各" and ends_unit(norm[start:k], g) and norm[start:k] not in g.names:
+        if (norm[k] == "各" and norm[start] == "各" and ends_unit(norm[start:k], g)
+                and norm[start:k] not in g.names):
             out.append((start, k))
             start = k
     out.append((start, j))

@@ -1,0 +1,151 @@
+"""Subjects as owners: a list of units at the start of a clause, before what it must do.
+
+A clause's subject is read before a modal or role word (``镇规建办、社会事业办要…``,
+``X牵头，Y配合``) and, when the clause has none, before a word that opens a predicate
+(``试点地区完成…``, ``机构编制部门按程序做好…``; ``data/owner_subjects.tsv``). What stands
+between the clause's start (after its openers: ``同时``, ``请``, ``由``) and that word must parse,
+as a whole, as a list of units (:mod:`speechkit.extractors.units`). Never an object: a unit
+after a verb (``报送人力资源社会保障部``) is not at a clause's start; never after ``鼓励``/``支持``.
+
+Linear: clause starts and brackets are found once per sentence; a subject is at most
+:data:`LIST_MAX` characters long.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from .. import lexicon
+from ..records import Owner
+from ..sentences import Sentence
+from . import notes
+from .units import SUBJECT_MAX, Grammar, OwnerLexicon, grammar, split_units
+
+#: Clause delimiters: a subject starts after one of them.
+_CLAUSE = re.compile(r"[,:;。!?，：；]")
+#: The longest stretch read as a list of units before its modal (several long names).
+LIST_MAX = 96
+
+
+@dataclass(frozen=True)
+class _Frame:
+    opener: re.Pattern[str]
+    adverb: re.Pattern[str]
+    predicate: re.Pattern[str]
+
+
+@cache
+def _frame() -> _Frame:
+    kinds: dict[str, list[str]] = {}
+    for w, k in lexicon.table("owner_subjects.tsv", 2):
+        kinds.setdefault(k, []).append(w)
+    return _Frame(
+        opener=re.compile(f"(?:{lexicon.alternation(kinds['opener'])})+"),
+        adverb=re.compile(f"(?:{lexicon.alternation(kinds['adverb'])})+$"),
+        predicate=re.compile(lexicon.alternation(kinds["predicate"])),
+    )
+
+
+def find(sent: Sentence, lex: OwnerLexicon | None = None) -> list[Owner]:
+    """Owners written as the subject of a clause of the sentence (not its notes)."""
+    g = grammar(lex or OwnerLexicon())
+    norm = sent.norm
+    skip = notes.top_brackets(norm)
+    skip_starts = [x for x, _ in skip]
+    clause_ends = [m.end() for m in _CLAUSE.finditer(norm)]
+    out: list[Owner] = []
+    at: dict[tuple[int, int], int] = {}
+    done_until = len(sent.marker)
+    for m in g.cue_words.finditer(norm):
+        word, s, e = m.group(0), m.start(), m.end()
+        if s < done_until or _inside(s, skip, skip_starts) or norm.startswith(g.not_cues, s):
+            continue
+        k = bisect.bisect_right(clause_ends, s) - 1
+        c = max(clause_ends[k] if k >= 0 else 0, len(sent.marker))
+        if norm[s - 1:s] == "所" and not (norm[:s].endswith(g.suffixes_2)
+                                         or norm.startswith(g.qualifiers, c)):
+            continue  # 发展所需, 所要: no subject before it, unless 镇财政所要
+        units = _subject(norm, c, s, g)
+        if not units:
+            continue
+        kind = g.roles[word]
+        role = "owner" if kind == "owner" else notes.role_of(kind, any(o.role == "lead" for o in out))
+        for x, y in units:
+            text, span = sent.surface(x, y)
+            if span not in at:
+                at[span] = len(out)
+                out.append(Owner(text, span, role=role))
+            elif role != "owner":  # 市卫健委要牵头…: the role word says more than 要
+                out[at[span]] = replace(out[at[span]], role=role)
+        if word == "会同":
+            out.extend(_after_huitong(sent, e, g))
+        done_until = e
+    if not out:
+        out = _before_predicate(sent, g, clause_ends, skip, skip_starts)
+    return out
+
+
+def _inside(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def _subject(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]] | None:
+    """The units of a clause's subject ``norm[i:j]``, without openers, adverbs and the people
+    of a unit (``各责任单位主要负责同志`` → ``各责任单位``); after ``由`` when a topic comes first
+    (``农贸市场改造由县商务局牵头``), never inside a verb's object (``建立由X牵头的机制``)."""
+    if j - i > LIST_MAX:
+        return None
+    fr = _frame()
+    op = fr.opener.match(norm, i, j)
+    if op:
+        i = op.end()
+    by = norm.rfind("由", i, j)
+    if by > i and norm[by - 1] != "自":
+        if norm.startswith(g.leads, i):
+            return None  # 建立由政府负责人牵头…的工作机制: the agent of a modifier
+        i = by + 1
+    adv = fr.adverb.search(norm, i, j)
+    if adv and adv.start() > i:
+        j = adv.start()
+    for tail in g.person_tails:
+        if norm.endswith(tail, i, j) and j - len(tail) - i >= 2:
+            j -= len(tail)
+            break
+    return split_units(norm, i, j, g) if j - i >= 2 else None
+
+
+def _before_predicate(sent: Sentence, g: Grammar, clause_ends: list[int],
+                      skip: list[tuple[int, int]], skip_starts: list[int]) -> list[Owner]:
+    """Subjects of clauses with no modal: a list of units, then a predicate word
+    (``试点地区完成…``, ``各地以县为单位…``). Only the sentence's first two clauses (a time may
+    come first), or a clause opened by an opener (``请财政部落实…``), are read."""
+    norm = sent.norm
+    fr = _frame()
+    starts = [len(sent.marker)] + [c for c in clause_ends if c < len(norm)]
+    for n, c in enumerate(starts):
+        op = fr.opener.match(norm, c)
+        if n > 1 and not op:
+            continue
+        i = op.end() if op else c
+        k = bisect.bisect_right(clause_ends, i)
+        end = clause_ends[k] if k < len(clause_ends) else len(norm)
+        p = next((p for p in fr.predicate.finditer(norm, i + 2, min(end, i + LIST_MAX))
+                  if not _inside(p.start(), skip, skip_starts)), None)
+        units = _subject(norm, i, p.start(), g) if p else None
+        if units:
+            return [Owner(*sent.surface(x, y)) for x, y in units]
+    return []
+
+
+def _after_huitong(sent: Sentence, e: int, g: Grammar) -> list[Owner]:
+    """``X会同Y制定…``: Y supports; Y is the longest list of units right after 会同."""
+    norm = sent.norm
+    end = next((m.start() for m in _CLAUSE.finditer(norm, e)), len(norm))
+    for j in range(min(end, e + SUBJECT_MAX * 2), e + 1, -1):
+        units = split_units(norm, e, j, g)
+        if units:
+            return [Owner(*sent.surface(x, y), role="support") for x, y in units]
+    return []
