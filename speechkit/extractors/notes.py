@@ -15,6 +15,7 @@ on ``Sentence.norm``.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -122,7 +123,7 @@ def clauses(norm: str, a: int, b: int, g: Grammar) -> list[tuple[int, int, str]]
         if m.start() not in cuts and m.group(0).strip():
             cuts[m.start()] = " "
     points = sorted(cuts)
-    return [(i, j, cuts[i]) for i, j in zip(points, points[1:], strict=False)
+    return [(i, j, cuts[i]) for i, j in itertools.pairwise(points)
             if j > i and norm[i:j].strip().strip(";；,，。、")]
 
 

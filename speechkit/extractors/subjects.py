@@ -34,6 +34,7 @@ class _Frame:
     opener: re.Pattern[str]
     adverb: re.Pattern[str]
     predicate: re.Pattern[str]
+    not_by: tuple[str, ...]
 
 
 @cache
@@ -45,6 +46,7 @@ def _frame() -> _Frame:
         opener=re.compile(f"(?:{lexicon.alternation(kinds['opener'])})+"),
         adverb=re.compile(f"(?:{lexicon.alternation(kinds['adverb'])})+$"),
         predicate=re.compile(lexicon.alternation(kinds["predicate"])),
+        not_by=tuple(kinds.get("not-by", ())),
     )
 
 
@@ -82,9 +84,82 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None) -> list[Owner]:
         if word == "会同":
             out.extend(_after_huitong(sent, e, g))
         done_until = e
-    if not out:
-        out = _before_predicate(sent, g, clause_ends, skip, skip_starts)
+    ctx = _Ctx(sent, g, clause_ends, skip, skip_starts)
+    extra = _agents(ctx) + _topic_clause(ctx)
+    if not out and not extra:
+        extra = _before_predicate(ctx)
+    for o in extra:
+        if o.span not in at:
+            at[o.span] = len(out)
+            out.append(o)
     return out
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """A sentence with its clause ends and brackets, found once."""
+
+    sent: Sentence
+    g: Grammar
+    clause_ends: list[int]
+    skip: list[tuple[int, int]]
+    skip_starts: list[int]
+
+    def clause_end(self, i: int) -> int:
+        k = bisect.bisect_right(self.clause_ends, i)
+        return self.clause_ends[k] - 1 if k < len(self.clause_ends) else len(self.sent.norm)
+
+    def verb_after(self, i: int, end: int) -> re.Match[str] | None:
+        """The first role word or predicate word in ``norm[i+2:end]`` outside brackets."""
+        norm = self.sent.norm
+        cands = [m for pat in (self.g.cue_words, _frame().predicate)
+                 for m in [next((m for m in pat.finditer(norm, i + 2, min(end, i + LIST_MAX))
+                                 if not _inside(m.start(), self.skip, self.skip_starts)
+                                 and not norm.startswith(self.g.not_cues, m.start())), None)]
+                 if m is not None]
+        return min(cands, key=lambda m: m.start()) if cands else None
+
+
+def _agents(ctx: _Ctx) -> list[Owner]:
+    """Agents after 由 (``应当由教育行政部门办成…``, ``分别由A和B依法办理…``), unless the
+    phrase modifies a noun (``建立由X牵头、Y参与的工作机制``)."""
+    norm, g, fr = ctx.sent.norm, ctx.g, _frame()
+    out: list[Owner] = []
+    for k in (m.start() for m in re.finditer("由", norm)):
+        if (_inside(k, ctx.skip, ctx.skip_starts) or norm.startswith(fr.not_by, k)
+                or norm.startswith(fr.not_by, k - 1)):
+            continue
+        end = ctx.clause_end(k)
+        v = ctx.verb_after(k - 1, end)  # a verb from k + 1 on
+        if v is None or "的" in norm[v.end():end] or norm.startswith(g.leads, _clause_start(ctx, k)):
+            continue
+        units = _subject(norm, k + 1, v.start(), g)
+        kind = g.roles.get(v.group(0), "owner")
+        role = "owner" if kind == "owner" else notes.role_of(kind, False)
+        out += [Owner(*ctx.sent.surface(x, y), role=role) for x, y in units or ()]
+    return out
+
+
+def _clause_start(ctx: _Ctx, k: int) -> int:
+    n = bisect.bisect_right(ctx.clause_ends, k) - 1
+    return max(ctx.clause_ends[n] if n >= 0 else 0, len(ctx.sent.marker))
+
+
+def _topic_clause(ctx: _Ctx) -> list[Owner]:
+    """A first clause that is only a list of units, its predicate after the comma:
+    ``有条件的城市，将…``, ``其他省（区、市）和国务院部门，可参照…``."""
+    norm, fr = ctx.sent.norm, _frame()
+    i = len(ctx.sent.marker)
+    op = fr.opener.match(norm, i)
+    i = op.end() if op else i
+    if not ctx.clause_ends or norm[ctx.clause_ends[0] - 1] not in ",，":
+        return []
+    j = ctx.clause_ends[0] - 1
+    nxt = j + 1
+    if not (ctx.g.cue_words.match(norm, nxt) or fr.predicate.match(norm, nxt)):
+        return []
+    units = split_units(norm, i, j, ctx.g) if j - i >= 2 else None
+    return [Owner(*ctx.sent.surface(x, y)) for x, y in units or ()]
 
 
 def _inside(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -117,26 +192,24 @@ def _subject(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]] | N
     return split_units(norm, i, j, g) if j - i >= 2 else None
 
 
-def _before_predicate(sent: Sentence, g: Grammar, clause_ends: list[int],
-                      skip: list[tuple[int, int]], skip_starts: list[int]) -> list[Owner]:
+def _before_predicate(ctx: _Ctx) -> list[Owner]:
     """Subjects of clauses with no modal: a list of units, then a predicate word
     (``试点地区完成…``, ``各地以县为单位…``). Only the sentence's first two clauses (a time may
     come first), or a clause opened by an opener (``请财政部落实…``), are read."""
-    norm = sent.norm
+    norm = ctx.sent.norm
     fr = _frame()
-    starts = [len(sent.marker)] + [c for c in clause_ends if c < len(norm)]
+    starts = [len(ctx.sent.marker)] + [c for c in ctx.clause_ends if c < len(norm)]
     for n, c in enumerate(starts):
         op = fr.opener.match(norm, c)
         if n > 1 and not op:
             continue
         i = op.end() if op else c
-        k = bisect.bisect_right(clause_ends, i)
-        end = clause_ends[k] if k < len(clause_ends) else len(norm)
+        end = ctx.clause_end(i)
         p = next((p for p in fr.predicate.finditer(norm, i + 2, min(end, i + LIST_MAX))
-                  if not _inside(p.start(), skip, skip_starts)), None)
-        units = _subject(norm, i, p.start(), g) if p else None
+                  if not _inside(p.start(), ctx.skip, ctx.skip_starts)), None)
+        units = _subject(norm, i, p.start(), ctx.g) if p else None
         if units:
-            return [Owner(*sent.surface(x, y)) for x, y in units]
+            return [Owner(*ctx.sent.surface(x, y)) for x, y in units]
     return []
 
 

@@ -70,6 +70,7 @@ class Grammar:
     verbs_inside: re.Pattern[str]
     generic: frozenset[str]
     places: frozenset[str]
+    stems: tuple[str, ...]
 
 
 def _kinds(name: str) -> dict[str, tuple[str, ...]]:
@@ -89,7 +90,8 @@ def grammar(lex: OwnerLexicon) -> Grammar:
     aff = _kinds("owner_affixes.tsv")
     exc = _kinds("owner_exclusions.tsv")
     roles = {row[0]: row[1] for row in lexicon.table("owner_roles.tsv", 2)}
-    names = frozenset(r[0] for r in lexicon.table("owner_units.tsv", 2)) | lex.names
+    units = lexicon.table("owner_units.tsv", 2)
+    names = frozenset(r[0] for r in units if r[1] != "stem") | lex.names
     verbs = [w for w, k in roles.items() if not k.startswith("label") and k not in ("by", "role-tail")]
     labels = [w for w, k in roles.items() if k.startswith("label")]
     return Grammar(
@@ -112,6 +114,7 @@ def grammar(lex: OwnerLexicon) -> Grammar:
             lexicon.alternation(exc.get("verb-inside", ()) + exc.get("verb", ())) or "(?!)"),
         generic=frozenset(aff.get("generic", ())),
         places=frozenset(aff.get("place", ())),
+        stems=by_len(r[0] for r in units if r[1] == "stem"),
     )
 
 
@@ -126,11 +129,11 @@ def is_unit(piece: str, g: Grammar, strict: bool) -> bool:
         return False
     if strict:
         piece = re.sub(r"(?<=.)\([^()]{1,12}\)", "", piece)  # 各县(市、区) is 各县
-        if len(piece) > SUBJECT_MAX or piece.startswith(g.leads):
+        if len(piece) > SUBJECT_MAX or piece.startswith(g.leads) and not piece.startswith(g.stems):
             return False
         if re.search(r"[\d“”\"'《》()]", piece):
             return False
-        if "的" in piece and not _CONDITION_DE.match(piece):
+        if "的" in piece and not _CONDITION_DE.match(piece) and not _de_class(piece, g):
             return False
         if piece.endswith(g.endings) and piece not in g.names:
             return False
@@ -140,6 +143,12 @@ def is_unit(piece: str, g: Grammar, strict: bool) -> bool:
     if len(piece) > NOTE_UNIT_MAX or not re.search(r"[\u4e00-\u9fff]", piece):
         return False
     return not g.role_words.search(piece) or piece.endswith(g.suffixes)
+
+
+def _de_class(piece: str, g: Grammar) -> bool:
+    """``其他承担科研任务的单位``: a class of units, ``…的`` and a bare head noun."""
+    head = piece.rsplit("的", 1)[1]
+    return head in g.generic and piece.count("的") == 1
 
 
 def ends_unit(text: str, g: Grammar) -> bool:
@@ -179,12 +188,17 @@ def _pieces(norm: str, a: int, b: int, g: Grammar) -> list[tuple[int, int, str]]
         if any(x < m.start() - a < y for x, y in inner):
             continue  # 各县(市、区)
         left = norm[start:m.start()]
-        if m.group(0) != "、" and not ends_unit(left, g) or norm.startswith("其", m.end()):
+        if m.group(0) != "、" and not ends_unit(left, g) or _its(norm, m.end()):
             continue
         out.append((*trim(norm, start, m.start()), conj))
         start, conj = m.end(), m.group(0)
     out.append((*trim(norm, start, b), conj))
     return out
+
+
+def _its(norm: str, k: int) -> bool:
+    """``及其部门``: 其 (its) after a conjunction joins a unit's own parts; 其他 does not."""
+    return norm.startswith("其", k) and not norm.startswith(("其他", "其它"), k)
 
 
 def _merge(norm: str, pieces: list[tuple[int, int, str]], g: Grammar) -> list[tuple[int, int]]:
