@@ -213,7 +213,7 @@ def test_user_lexicon_missing_file(tmp_path):
 # ---------------------------------------------------------------------------- data shape
 
 KINDS = {
-    "owner_affixes.tsv": {"suffix", "qualifier", "conj", "etc", "generic", "place"},
+    "owner_affixes.tsv": {"suffix", "qualifier", "conj", "etc", "generic", "place", "own", "body", "own-tail"},
     "owner_units.tsv": {"abbr", "unit", "stem"},
     "owner_subjects.tsv": {"opener", "adverb", "predicate", "not-by"},
     "owner_labels.tsv": {"stem-lead", "stem-support", "stem-owner", "end-owner", "end-skip", "end-time"},

@@ -65,7 +65,7 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None) -> list[Owner]:
         if s < done_until or _inside(s, skip, skip_starts) or norm.startswith(g.not_cues, s):
             continue
         k = bisect.bisect_right(clause_ends, s) - 1
-        c = max(clause_ends[k] if k >= 0 else 0, len(sent.marker))
+        c = _past_note(max(clause_ends[k] if k >= 0 else 0, len(sent.marker)), skip)
         if norm[s - 1:s] == "所" and not (norm[:s].endswith(g.suffixes_2)
                                          or norm.startswith(g.qualifiers, c)):
             continue  # 发展所需, 所要: no subject before it, unless 镇财政所要
@@ -159,7 +159,14 @@ def _topic_clause(ctx: _Ctx) -> list[Owner]:
     if not (ctx.g.cue_words.match(norm, nxt) or fr.predicate.match(norm, nxt)):
         return []
     units = split_units(norm, i, j, ctx.g) if j - i >= 2 else None
-    return [Owner(*ctx.sent.surface(x, y)) for x, y in units or ()]
+    if not units or any(_bare_place(norm, x, y, ctx.g) for x, y in units):
+        return []
+    return [Owner(*ctx.sent.surface(x, y)) for x, y in units]
+
+
+def _past_note(c: int, skip: list[tuple[int, int]]) -> int:
+    """A clause opened by a bracket (a note of the item before, ``（X指导）Y实施…``) starts after it."""
+    return next((y for x, y in skip[:1] if x == c), c)
 
 
 def _inside(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -198,7 +205,7 @@ def _before_predicate(ctx: _Ctx) -> list[Owner]:
     come first), or a clause opened by an opener (``请财政部落实…``), are read."""
     norm = ctx.sent.norm
     fr = _frame()
-    starts = [len(ctx.sent.marker)] + [c for c in ctx.clause_ends if c < len(norm)]
+    starts = [_past_note(len(ctx.sent.marker), ctx.skip)] + [c for c in ctx.clause_ends if c < len(norm)]
     for n, c in enumerate(starts):
         op = fr.opener.match(norm, c)
         if n > 1 and not op:
@@ -208,9 +215,14 @@ def _before_predicate(ctx: _Ctx) -> list[Owner]:
         p = next((p for p in fr.predicate.finditer(norm, i + 2, min(end, i + LIST_MAX))
                   if not _inside(p.start(), ctx.skip, ctx.skip_starts)), None)
         units = _subject(norm, i, p.start(), ctx.g) if p else None
-        if units:
+        if units and not any(_bare_place(norm, x, y, ctx.g) for x, y in units):
             return [Owner(*ctx.sent.surface(x, y)) for x, y in units]
     return []
+
+
+def _bare_place(norm: str, x: int, y: int, g: Grammar) -> bool:
+    """A name ending in a bare place (…全县, …保税区): with no modal, a place is no subject."""
+    return norm[y - 1] in g.places and not norm.startswith(g.qualifiers, x)
 
 
 def _after_huitong(sent: Sentence, e: int, g: Grammar) -> list[Owner]:

@@ -73,6 +73,12 @@ class Grammar:
     stems: tuple[str, ...]
 
 
+def _own_units(owns: tuple[str, ...], bodies: tuple[str, ...], tails: tuple[str, ...]) -> frozenset[str]:
+    """The speaker's own unit: 我部, 本局, 本部门, 部里, 局里 (a body, never a place: 我镇 is none)."""
+    return frozenset([o + b for o in owns for b in bodies] + [b + t for b in bodies for t in tails
+                                                             if len(b) == 1])
+
+
 def _kinds(name: str) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for row in lexicon.table(name, 2):
@@ -91,7 +97,8 @@ def grammar(lex: OwnerLexicon) -> Grammar:
     exc = _kinds("owner_exclusions.tsv")
     roles = {row[0]: row[1] for row in lexicon.table("owner_roles.tsv", 2)}
     units = lexicon.table("owner_units.tsv", 2)
-    names = frozenset(r[0] for r in units if r[1] != "stem") | lex.names
+    names = (frozenset(r[0] for r in units if r[1] != "stem") | lex.names
+             | _own_units(aff.get("own", ()), aff.get("body", ()), aff.get("own-tail", ())))
     verbs = [w for w, k in roles.items() if not k.startswith("label") and k not in ("by", "role-tail")]
     labels = [w for w, k in roles.items() if k.startswith("label")]
     return Grammar(
@@ -135,14 +142,28 @@ def is_unit(piece: str, g: Grammar, strict: bool) -> bool:
             return False
         if "的" in piece and not _CONDITION_DE.match(piece) and not _de_class(piece, g):
             return False
-        if piece.endswith(g.endings) and piece not in g.names:
+        if piece.endswith(g.endings) and piece not in g.names and not _a_class(piece, g):
             return False
-        if g.verbs_inside.search(piece):  # 省扶贫办定期开展驻村干部: a verb phrase, no name
-            return False
+        if g.verbs_inside.search(piece) or has_cue(piece, g):  # 省扶贫办定期开展驻村干部:
+            return False  # a verb phrase, no name; 市农业农村局要会同市市场监管局: a clause
         return piece.endswith(g.suffixes) and piece not in g.suffixes[:0]
     if len(piece) > NOTE_UNIT_MAX or not re.search(r"[\u4e00-\u9fff]", piece):
         return False
-    return not g.role_words.search(piece) or piece.endswith(g.suffixes)
+    if piece.startswith(g.leads) and not piece.startswith(g.stems):
+        return False
+    return piece.endswith(g.suffixes) and not has_cue(piece, g) or not g.cue_words.search(piece)
+
+
+def _a_class(piece: str, g: Grammar) -> bool:
+    """``试点城市``, ``各农村``, ``有条件的城市``: a qualifier makes a class of actors of a place word."""
+    return any(piece.startswith(q) and len(piece) > len(q) + 1 for q in g.qualifiers
+               if q == "各" or len(q) > 1 and q not in g.places)
+
+
+def has_cue(piece: str, g: Grammar) -> bool:
+    """Whether a modal or role word stands inside ``piece`` (not 负责人, 应急: not-cues)."""
+    return any(not piece.startswith(g.not_cues, m.start()) and not piece.startswith(g.suffixes_2, m.end())
+               for m in g.cue_words.finditer(piece, 1))  # 各承办单位: a role word naming a unit
 
 
 def _de_class(piece: str, g: Grammar) -> bool:
