@@ -107,7 +107,7 @@ def match_label(norm: str, i: int, j: int, g: Grammar) -> re.Match[str] | None:
 def is_label_line(sent: Sentence, g: Grammar) -> bool:
     """A line opening with a label and its colon or 【】: ``牵头单位：…``, ``【责任单位】…``."""
     m = match_label(sent.norm, 0, len(sent.norm), g)
-    return bool(m) and bool(re.search(r"[:：】\]]", m.group(0)))
+    return m is not None and bool(re.search(r"[:：】\]]", m.group(0)))
 
 
 def clauses(norm: str, a: int, b: int, g: Grammar) -> list[tuple[int, int, str]]:
