@@ -26,18 +26,19 @@ from . import notes
 from .subjects import find
 from .units import Grammar, OwnerLexicon, grammar, load_lexicon, split_units
 
-__all__ = ["Assignment", "OwnerLexicon", "assign", "assign_items", "find", "load_lexicon",
-           "parse_note"]
+__all__ = ["Assignment", "OwnerLexicon", "assign", "assign_items", "find", "grammar",
+           "load_lexicon", "parse_note"]
 
 
 @dataclass
 class Assignment:
     """Owners of the task sentences (by ``Sentence.index``), the sentences that are notes as a
-    whole, and the spans of note text that may state an item's deadline, per sentence."""
+    whole, and per task sentence the note text that may state its item's deadline
+    (``完成时限：2024年9月底前``), as sentences of their own for ``deadlines.find``."""
 
     owners: dict[int, tuple[Owner, ...]] = field(default_factory=dict)
     notes: set[int] = field(default_factory=set)
-    times: dict[int, tuple[Span, ...]] = field(default_factory=dict)
+    times: dict[int, tuple[Sentence, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -45,18 +46,26 @@ class _Scan:
     """What the walk over the sentences has gathered so far."""
 
     from_note: dict[int, list[Owner]] = field(default_factory=dict)
-    times: dict[int, list[Span]] = field(default_factory=dict)
+    times: dict[int, list[Sentence]] = field(default_factory=dict)
     from_heading: list[tuple[Sentence, list[Owner]]] = field(default_factory=list)
     note_at: set[int] = field(default_factory=set)
     item_start: int = 0
     last_heading: Sentence | None = None
     prev_note: tuple[int, list[Owner], bool] | None = None  # (scope start, owners, led)
 
-    def give(self, scope: range, owners: list[Owner], times: tuple[Span, ...]) -> None:
+    def give(self, scope: range, owners: list[Owner], times: tuple[Span, ...], s: Sentence) -> None:
+        slices = [_slice(s, a, b) for a, b in times]
         for j in scope:
             self.from_note[j] = self.from_note.get(j, []) + owners
-            if times:
-                self.times[j] = self.times.get(j, []) + list(times)
+            if slices:
+                self.times[j] = self.times.get(j, []) + slices
+
+
+def _slice(s: Sentence, a: int, b: int) -> Sentence:
+    """The stretch ``[a, b)`` (absolute offsets) of a sentence, as a sentence of its own."""
+    i, j = a - s.start, b - s.start
+    return replace(s, start=a, end=b, text=s.text[i:j], norm=s.norm[i:j], marker="",
+                   line_start=False, line_end=False)
 
 
 def whole_note(sent: Sentence, g: Grammar, led: bool = False) -> notes.NoteParse | None:
@@ -116,7 +125,7 @@ def _whole(sc: _Scan, k: int, s: Sentence, sents: list[Sentence], g: Grammar) ->
     scope = range(start, k)
     if not any(sents[j].kind == "body" for j in scope) and sc.last_heading is not None:
         sc.from_heading.append((sc.last_heading, note))
-    sc.give(scope, list(p.owners) if cont else note, p.times)
+    sc.give(scope, list(p.owners) if cont else note, p.times, s)
     sc.prev_note = (start, note, p.led)
     sc.item_start = k + 1
     return True
@@ -133,17 +142,17 @@ def _inline(sc: _Scan, k: int, s: Sentence, g: Grammar) -> None:
             continue
         opening = x == 0 and any("\u4e00" <= ch <= "\u9fff" for ch in norm[y:])
         if opening and sc.item_start < k:
-            sc.give(range(sc.item_start, k), list(p.owners), p.times)
+            sc.give(range(sc.item_start, k), list(p.owners), p.times, s)
             sc.item_start = k
         else:
-            sc.give(range(sc.item_start, k + 1), list(p.owners), p.times)
+            sc.give(range(sc.item_start, k + 1), list(p.owners), p.times, s)
             sc.item_start = k + 1
 
 
 def _collect(sents: list[Sentence], is_task: list[bool], sc: _Scan,
              lex: OwnerLexicon) -> Assignment:
     out: dict[int, tuple[Owner, ...]] = {}
-    times: dict[int, tuple[Span, ...]] = {}
+    times: dict[int, tuple[Sentence, ...]] = {}
     headings = iter(sc.from_heading)
     pending = next(headings, None)
     by_section: dict[tuple[str, ...], list[Owner]] = {}  # the latest heading owners per section
