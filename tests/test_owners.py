@@ -6,6 +6,7 @@ Rows are invented sentences. An expected owner is ``text:role``, with ``^`` when
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import speechkit
 from speechkit import cleaning, lexicon, outline, sentences
 from speechkit.cli import main
 from speechkit.extractors import owners
+from speechkit.sentences import Sentence
 
 USER_LEXICON = Path(__file__).parent / "data" / "user_lexicon.tsv"
 
@@ -274,3 +276,159 @@ def test_a_heading_in_the_imperative_names_no_owner(heading):
 )
 def test_subjects_after_topics_verbs_and_people(text, expected):
     assert owned(text) == expected
+
+
+# ---------------------------------------------------------------------------- notes of any wording
+# Each row: an item and its note in one style, and the owners of the item's task sentences.
+
+NOTE_STYLES = [
+    # verbs instead of labels, two notes in one paragraph, the second opening after a full stop
+    ("推进园区污水处理设施建设。（县生态环境分局牵头，县住建局、各乡镇参与）完善园区雨污分流管网。（县住建局负责）",
+     [["县生态环境分局:lead^", "县住建局:support^", "各乡镇:support^"], ["县住建局:lead^"]]),
+    # a note opening the next sentence mid-paragraph belongs to the sentences before it
+    ("开展垃圾分类示范片区建设。（市城管局指导）推广可回收物积分兑换。（市商务局、市城管局指导）",
+     [["市城管局:lead^"], ["市商务局:lead^", "市城管局:lead^"]]),
+    # 【label】 lines, one a line, joined into one note
+    ("1.实施老旧厂房改造。\n完成改造面积5万平方米。\n【责任单位】区工信局\n【配合单位】区住建局、区财政局",
+     [["区工信局:owner^", "区住建局:support^", "区财政局:support^"]]),
+    # a time first, then the units with their verbs
+    ("2.推进智慧停车建设。\n新增智能泊位2000个。\n（2025年9月底前，市城管局负责，各区政府配合）",
+     [["市城管局:lead^", "各区政府:support^"]]),
+    # labels worded otherwise: 主办部门 / 协办部门
+    ("3.开展消费季活动。\n举办促消费活动20场。\n主办部门：市商务局；协办部门：市文旅局、市体育局",
+     [["市商务局:lead^", "市文旅局:support^", "市体育局:support^"]]),
+    # owners on a line of their own, no bracket, no label
+    ("4.完善供水管网。\n改造老旧管网30公里。\n市水务集团负责，各区政府配合",
+     [["市水务集团:lead^", "各区政府:support^"]]),
+    # a long label; the issuer's own 处室 are no owners
+    ("5.治理黑臭水体。\n年底前消除黑臭水体3处。\n（主要承担部门：区水务局；责任处室：水资源科）",
+     [["区水务局:owner^"]]),
+    # units before the verb in a clause of their own share it; 等 closes the list
+    ("6.稳岗返还。\n落实失业保险稳岗返还政策。\n（市人社局、市财政局，各区县政府按职责分工负责）",
+     [["市人社局:lead^", "市财政局:lead^", "各区县政府:lead^"]]),
+    ("7.就业见习。\n扩大就业见习规模。\n（市人社局等有关部门和单位负责）", [["市人社局:lead^"]]),
+    # a shared head noun: 各有关部门和单位 is one unit
+    ("8.政策宣传。\n编印政策明白卡。\n（各有关部门和单位按职责分工负责）", [["各有关部门和单位:lead^"]]),
+    # commentary inside the note names no owner (以下…不再列出; 列第一位者为牵头单位，下同)
+    ("建立部门责任清单。（省生态环境厅指导，各市政府负责落实。以下均需各市政府落实，不再列出）",
+     [["省生态环境厅:lead^", "各市政府:support^"]]),
+    ("9.降费减负。\n阶段性降低社保费率。\n（市人社局、市财政局负责。列第一位者为牵头单位，下同）",
+     [["市人社局:lead^", "市财政局:lead^"]]),
+    # a note opening the sentence that starts an item names that item's owners
+    ("（市发改委指导）推进充电设施建设，新建充电桩500个。", [["市发改委:lead"]]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOTE_STYLES)
+def test_note_styles(text, expected):
+    assert owned(text) == expected
+
+
+NOTE_TIMES = [
+    ("1.推进智慧停车建设。\n新增智能泊位2000个。\n（2025年9月底前，市城管局负责）", ["2025年9月底前"]),
+    ("2.完善管网。\n改造老旧管网。\n（牵头单位：市水务局；完成时限：2024年12月底前）", ["2024年12月底前"]),
+    ("3.建设驿站。\n新建驿站10个。\n【责任单位】区总工会【完成时间】6月底前", ["6月底前"]),
+    ("4.修缮校舍。\n（县教育局负责）", []),  # no time stated
+]
+
+
+def assigned(text: str) -> tuple[list[Sentence], owners.Assignment]:
+    sents, _ = outline.build(sentences.split(text, cleaning.clean(text)))
+    return sents, owners.assign_items(sents, [True] * len(sents))
+
+
+@pytest.mark.parametrize(("text", "times"), NOTE_TIMES)
+def test_note_times_reach_the_items_tasks(text, times):
+    sents, a = assigned(text)
+    tasks = [s for s in sents if s.kind != "heading" and s.index not in a.notes]
+    for s in tasks:
+        got = [t.text for t in a.times.get(s.index, ())]
+        assert got == times
+        for t in a.times.get(s.index, ()):
+            assert text[t.start:t.end] == t.text
+
+
+def test_a_notes_deadline_is_its_items_deadline():
+    text = "3.整治河道。\n要清理河道淤泥2万方。\n（牵头单位：县水利局；完成时限：2026年6月底前）"
+    sp = speechkit.extract(text, date="2026-03-01")
+    assert [t.deadline.text if t.deadline else None for t in sp.tasks] == ["2026年6月底前"]
+    assert str(sp.tasks[0].deadline.end) == "2026-06-30"
+    own_dl = speechkit.extract("3.整治河道。\n要在4月底前清理河道淤泥。\n（县水利局负责；完成时限：年底前）",
+                               date="2026-03-01")
+    assert own_dl.tasks[0].deadline.text == "4月底前"  # a sentence's own deadline wins
+
+
+# ---------------------------------------------------------------------------- subjects that generalise
+
+SUBJECT_CLASSES = [
+    ("历下区要加快老旧小区改造步伐。", ["历下区:owner"]),  # a district as subject
+    ("各级农业部门要切实抓好春耕备耕工作。", ["各级农业部门:owner"]),
+    ("公安系统要严厉打击违法犯罪活动。", ["公安系统:owner"]),
+    ("政府各部门要增强服务意识。", ["政府各部门:owner"]),  # one unit
+    ("国务院各有关部门要加强指导。", ["国务院各有关部门:owner"]),
+    ("全省各级党组织、广大党员干部特别是领导干部要走在前列。",
+     ["全省各级党组织:owner", "广大党员干部:owner", "领导干部:owner"]),
+    ("希望广大科技教育界人士继续发扬优良传统，勇攀科学高峰。", ["广大科技教育界人士:owner"]),
+    ("我部要加强对各地农机推广工作的指导。", ["我部:owner"]),  # the speaker's own unit
+    ("部里要抓紧研究制定配套政策。", ["部里:owner"]),
+    ("各省、自治区、直辖市人民政府要制定具体办法。", ["各省、自治区、直辖市人民政府:owner"]),
+    ("其他承担科研任务的单位要参照执行。", ["其他承担科研任务的单位:owner"]),
+    ("发展改革部门要参与项目规划布局。", ["发展改革部门:support"]),
+    # no modal: a subject before a predicate word
+    ("试点地区完成平台整合工作。", ["试点地区:owner"]),
+    ("机构编制部门按程序做好编制调整工作。", ["机构编制部门:owner"]),
+    ("2026年底前，各县市区完成摸底排查。", ["各县市区:owner"]),
+    ("请市财政局落实专项资金。", ["市财政局:owner"]),
+    # a subject clause before its comma
+    ("有条件的城市，要率先开展试点。", ["有条件的城市:owner"]),
+    # agents after 由
+    ("群众来信来访事项，统一由信访办办理。", ["信访办:owner"]),
+    ("建立联席会议制度，由县发改局负责日常协调。", ["县发改局:lead"]),
+    ("所需资金分别由市财政局和各区财政局统筹安排。", ["市财政局:owner", "各区财政局:owner"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUBJECT_CLASSES)
+def test_subject_classes(text, expected):
+    assert owned(text) == [expected]
+
+
+MUST_NOT = [
+    "鼓励高校院所参与技术攻关。",
+    "支持民营企业牵头承担重大科技项目。",
+    "我镇要加快推进产业转型。",  # a place, not the speaker's unit
+    "要及时报送县发改局。",  # an object
+    "建立由分管副县长牵头、相关部门参与的工作机制。",  # the agent of a modifier
+    "收集企业诉求，交由相关部门办理。",
+    "今冬明春全县完成土石方五十万立方米。",  # a place with no modal
+    "高水平建设综合保税区，积极拓展新兴市场。",
+    "小区配套幼儿园移交后要办成普惠园。",
+    "各地以县为单位，开展全面摸底。",  # 各地 owns; 以县为单位 is no unit
+]
+
+
+@pytest.mark.parametrize("text", MUST_NOT)
+def test_must_not_owners(text):
+    got = owned(text)
+    assert not any(o.split(":")[0] not in ("各地",) for row in got for o in row), got
+
+
+@pytest.mark.parametrize("heading", ["一、贯彻落实中央总体部署", "（二）按照全省统一部署", "三、市委市政府决策部署"])
+def test_a_heading_never_owns_the_rows_under_it(heading):
+    assert owned(f"{heading}\n加快推进产业结构调整，提升发展质量。\n培育新兴产业集群。\n") == [[], []]
+
+
+def test_owner_search_is_linear():
+    def cost(n: int) -> float:
+        text = "县发改委要" * n
+        sents, _ = outline.build(sentences.split(text, cleaning.clean(text)))
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            owners.assign(sents, [True] * len(sents))
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    small, big = cost(2000), cost(8000)
+    assert big < 2.0
+    assert big / max(small, 1e-4) < 8  # four times the text: linear ~4, quadratic ~16

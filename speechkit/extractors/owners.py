@@ -113,7 +113,7 @@ def assign_items(sents: list[Sentence], is_task: list[bool],
 def _whole(sc: _Scan, k: int, s: Sentence, sents: list[Sentence], g: Grammar) -> bool:
     """A sentence that is a note as a whole: give it to its item; say whether it was one."""
     prev = sc.prev_note
-    cont = prev is not None and k > 0 and (k - 1) in sc.note_at and not s.line_start
+    cont = prev is not None and k > 0 and (k - 1) in sc.note_at  # 【牵头单位】…\n【配合单位】…
     p = whole_note(s, g, prev[2] if cont and prev else False)
     if p is None:
         return False
@@ -141,8 +141,9 @@ def _inline(sc: _Scan, k: int, s: Sentence, g: Grammar) -> None:
         if not p.owners:
             continue
         opening = x == 0 and any("\u4e00" <= ch <= "\u9fff" for ch in norm[y:])
-        if opening and sc.item_start < k:
-            sc.give(range(sc.item_start, k), list(p.owners), p.times, s)
+        if opening:  # the item before it, or this one when it opens the item
+            sc.give(range(sc.item_start, k) if sc.item_start < k else range(k, k + 1),
+                    list(p.owners), p.times, s)
             sc.item_start = k
         else:
             sc.give(range(sc.item_start, k + 1), list(p.owners), p.times, s)

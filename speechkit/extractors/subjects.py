@@ -185,7 +185,9 @@ def _subject(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]] | N
     if op:
         i = op.end()
     by = norm.rfind("由", i, j)
-    if by > i and norm[by - 1] != "自":
+    if by > i and (norm.startswith(fr.not_by, by - 1) or norm.startswith(fr.not_by, by)):
+        return None  # 交由相关部门办理, 由于…: a verb, no subject
+    if by > i:
         if norm.startswith(g.leads, i):
             return None  # 建立由政府负责人牵头…的工作机制: the agent of a modifier
         i = by + 1

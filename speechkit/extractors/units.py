@@ -156,7 +156,7 @@ def is_unit(piece: str, g: Grammar, strict: bool) -> bool:
 
 def _a_class(piece: str, g: Grammar) -> bool:
     """``试点城市``, ``各农村``, ``有条件的城市``: a qualifier makes a class of actors of a place word."""
-    return any(piece.startswith(q) and len(piece) > len(q) + 1 for q in g.qualifiers
+    return any(piece.startswith(q) and piece[len(q):] in g.endings for q in g.qualifiers
                if q == "各" or len(q) > 1 and q not in g.places)
 
 
