@@ -75,9 +75,9 @@ def whole_note(sent: Sentence, g: Grammar, led: bool = False) -> notes.NoteParse
     if body:
         p = notes.parse(sent, *body, g, led)
         return p if p.owners else None
-    if notes.is_label_line(sent, g):
+    if notes.is_label_line(sent, g):  # 【完成时限】…, 责任处室：… are notes too
         p = notes.parse(sent, 0, len(sent.norm), g, led)
-        return p if p.owners else None
+        return p if p.owners or p.times or p.complete else None
     if sent.line_start and sent.line_end:
         p = notes.parse(sent, 0, len(sent.norm.rstrip("。.;； ")), g, led)
         return p if p.owners and p.complete else None

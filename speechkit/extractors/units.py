@@ -223,7 +223,8 @@ def _its(norm: str, k: int) -> bool:
 
 
 def _merge(norm: str, pieces: list[tuple[int, int, str]], g: Grammar) -> list[tuple[int, int]]:
-    """Join a bare head noun to the unit before it, and bare places to the body after them."""
+    """Join a bare head noun to the unit before it, and bare places to the body after them
+    (``各省、自治区、直辖市人民政府``) or to each other when the list ends with them (``各州、市``)."""
     out: list[tuple[int, int]] = []
     run = 0  # how many bare places end ``out``
     for i, j, conj in pieces:
@@ -232,12 +233,15 @@ def _merge(norm: str, pieces: list[tuple[int, int, str]], g: Grammar) -> list[tu
             out[-1] = (out[-1][0], j)
             run = 0
             continue
-        if run and piece not in g.places and piece.startswith(tuple(g.places)) and ends_unit(piece, g):
+        place = piece.removeprefix("各") in g.places
+        if run and not place and piece.startswith(tuple(g.places)) and ends_unit(piece, g):
             out[len(out) - run:] = [(out[len(out) - run][0], j)]
             run = 0
             continue
         out.append((i, j))
-        run = run + 1 if piece in g.places else 0
+        run = run + 1 if place and conj in ("、", "") else 0
+    if run > 1:
+        out[len(out) - run:] = [(out[len(out) - run][0], out[-1][1])]
     return out
 
 
