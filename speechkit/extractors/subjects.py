@@ -34,6 +34,8 @@ class _Frame:
     opener: re.Pattern[str]
     adverb: re.Pattern[str]
     predicate: re.Pattern[str]
+    preposition: re.Pattern[str]
+    verb: re.Pattern[str]
     not_by: tuple[str, ...]
 
 
@@ -45,7 +47,9 @@ def _frame() -> _Frame:
     return _Frame(
         opener=re.compile(f"(?:{lexicon.alternation(kinds['opener'])})+"),
         adverb=re.compile(f"(?:{lexicon.alternation(kinds['adverb'])})+$"),
-        predicate=re.compile(lexicon.alternation(kinds["predicate"])),
+        predicate=re.compile(lexicon.alternation(kinds["predicate"] + kinds["preposition"])),
+        preposition=re.compile(lexicon.alternation(kinds["preposition"])),
+        verb=re.compile(lexicon.alternation(kinds["predicate"])),
         not_by=tuple(kinds.get("not-by", ())),
     )
 
@@ -86,8 +90,8 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None) -> list[Owner]:
         done_until = e
     ctx = _Ctx(sent, g, clause_ends, skip, skip_starts)
     extra = _agents(ctx) + _topic_clause(ctx)
-    if not out and not extra:
-        extra = _before_predicate(ctx)
+    if not out:
+        extra = _before_predicate(ctx) + extra
     for o in extra:
         if o.span not in at:
             at[o.span] = len(out)
@@ -109,15 +113,15 @@ class _Ctx:
         k = bisect.bisect_right(self.clause_ends, i)
         return self.clause_ends[k] - 1 if k < len(self.clause_ends) else len(self.sent.norm)
 
-    def verb_after(self, i: int, end: int) -> re.Match[str] | None:
-        """The first role word or predicate word in ``norm[i+2:end]`` outside brackets."""
+    def verbs_after(self, i: int, end: int) -> list[re.Match[str]]:
+        """Role words and predicate verbs (no prepositions) in ``norm[i:end]`` outside
+        brackets, in order: where the agent before them may end."""
         norm = self.sent.norm
-        cands = [m for pat in (self.g.cue_words, _frame().predicate)
-                 for m in [next((m for m in pat.finditer(norm, i + 2, min(end, i + LIST_MAX))
-                                 if not _inside(m.start(), self.skip, self.skip_starts)
-                                 and not norm.startswith(self.g.not_cues, m.start())), None)]
-                 if m is not None]
-        return min(cands, key=lambda m: m.start()) if cands else None
+        found = [m for pat in (self.g.cue_words, _frame().verb)
+                 for m in pat.finditer(norm, i, min(end, i + LIST_MAX))
+                 if not _inside(m.start(), self.skip, self.skip_starts)
+                 and not norm.startswith(self.g.not_cues, m.start())]
+        return sorted(found, key=lambda m: m.start())
 
 
 def _agents(ctx: _Ctx) -> list[Owner]:
@@ -130,19 +134,16 @@ def _agents(ctx: _Ctx) -> list[Owner]:
                 or norm.startswith(fr.not_by, k - 1)):
             continue
         end = ctx.clause_end(k)
-        v = ctx.verb_after(k - 1, end)  # a verb from k + 1 on
-        if v is None or "的" in norm[v.end():end] or norm.startswith(g.leads, _clause_start(ctx, k)):
-            continue
-        units = _subject(norm, k + 1, v.start(), g)
-        kind = g.roles.get(v.group(0), "owner")
-        role = "owner" if kind == "owner" else notes.role_of(kind, False)
-        out += [Owner(*ctx.sent.surface(x, y), role=role) for x, y in units or ()]
+        for v in ctx.verbs_after(k + 3, end):  # the agent ends where a verb starts
+            units = _subject(norm, k + 1, v.start(), g)
+            if not units:
+                continue
+            if "的" not in norm[v.end():end]:
+                kind = g.roles.get(v.group(0), "owner")
+                role = "owner" if kind == "owner" else notes.role_of(kind, False)
+                out += [Owner(*ctx.sent.surface(x, y), role=role) for x, y in units]
+            break
     return out
-
-
-def _clause_start(ctx: _Ctx, k: int) -> int:
-    n = bisect.bisect_right(ctx.clause_ends, k) - 1
-    return max(ctx.clause_ends[n] if n >= 0 else 0, len(ctx.sent.marker))
 
 
 def _topic_clause(ctx: _Ctx) -> list[Owner]:
@@ -198,7 +199,18 @@ def _subject(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]] | N
         if norm.endswith(tail, i, j) and j - len(tail) - i >= 2:
             j -= len(tail)
             break
-    return split_units(norm, i, j, g) if j - i >= 2 else None
+    if j - i < 2:
+        return None
+    return split_units(norm, i, j, g) or _after_modifier(norm, i, j, g)
+
+
+def _after_modifier(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]] | None:
+    """``未纳入试点范围的其他省（区、市）和国务院部门``: the units a relative clause modifies, when
+    they are named in full (a bare head, ``…的单位``, is the whole name's)."""
+    k = norm.rfind("的", i, j)
+    if k < 0 or norm[k + 1:j] in g.generic or not norm.startswith(g.qualifiers, k + 1):
+        return None  # 符合条件的企业: a class of beneficiaries, not named units
+    return split_units(norm, k + 1, j, g) if j - k > 2 else None
 
 
 def _before_predicate(ctx: _Ctx) -> list[Owner]:
@@ -214,7 +226,10 @@ def _before_predicate(ctx: _Ctx) -> list[Owner]:
             continue
         i = op.end() if op else c
         end = ctx.clause_end(i)
-        p = next((p for p in fr.predicate.finditer(norm, i + 2, min(end, i + LIST_MAX))
+        modal = any(not norm.startswith(ctx.g.not_cues, m.start())
+                    for m in ctx.g.cue_words.finditer(norm, i, end))
+        words = fr.preposition if modal else fr.predicate  # X新建教学楼必须…: X is no subject
+        p = next((p for p in words.finditer(norm, i + 2, min(end, i + LIST_MAX))
                   if not _inside(p.start(), ctx.skip, ctx.skip_starts)), None)
         units = _subject(norm, i, p.start(), ctx.g) if p else None
         if units and not any(_bare_place(norm, x, y, ctx.g) for x, y in units):
