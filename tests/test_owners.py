@@ -415,7 +415,8 @@ def test_must_not_owners(text):
     assert not any(o.split(":")[0] not in ("各地",) for row in got for o in row), got
 
 
-@pytest.mark.parametrize("heading", ["一、贯彻落实中央总体部署", "（二）按照全省统一部署", "三、市委市政府决策部署"])
+@pytest.mark.parametrize("heading", ["一、贯彻落实中央总体部署", "（二）按照全省统一部署", "三、市委市政府决策部署",
+                                     "四、试点地区完成平台整合"])
 def test_a_heading_never_owns_the_rows_under_it(heading):
     assert owned(f"{heading}\n加快推进产业结构调整，提升发展质量。\n培育新兴产业集群。\n") == [[], []]
 

@@ -34,7 +34,7 @@ class NoteParse:
 
     owners: tuple[Owner, ...] = ()
     led: bool = False
-    times: tuple[Span, ...] = ()  # absolute spans of clauses that may state the note's time
+    times: tuple[Span, ...] = ()  # local spans (of ``norm``) of clauses that may state its time
     complete: bool = False  # every clause was a label, a list of units or a time
 
 
@@ -149,7 +149,7 @@ def parse(sent: Sentence, a: int, b: int, g: Grammar, led: bool = False) -> Note
             i, cont = m.end(), None
             if kind in ("label-skip", "label-time"):
                 if kind == "label-time" and j > i:
-                    times.append((sent.start + i, sent.start + j))
+                    times.append((i, j))
                 continue
             cont = role_of(kind, led)
             if j <= i:
@@ -172,7 +172,7 @@ def parse(sent: Sentence, a: int, b: int, g: Grammar, led: bool = False) -> Note
                 pending += units
                 continue
             else:
-                times.append((sent.start + i, sent.start + j))
+                times.append((i, j))
                 complete = False
                 continue
         if units is None:

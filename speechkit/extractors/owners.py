@@ -19,6 +19,7 @@ What counts as a unit name is :mod:`speechkit.extractors.units`. All matching is
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..records import Owner, Span
 from ..sentences import Sentence
@@ -61,11 +62,17 @@ class _Scan:
                 self.times[j] = self.times.get(j, []) + slices
 
 
-def _slice(s: Sentence, a: int, b: int) -> Sentence:
-    """The stretch ``[a, b)`` (absolute offsets) of a sentence, as a sentence of its own."""
-    i, j = a - s.start, b - s.start
-    return replace(s, start=a, end=b, text=s.text[i:j], norm=s.norm[i:j], marker="",
-                   line_start=False, line_end=False)
+def _slice(s: Sentence, i: int, j: int) -> Sentence:
+    """The stretch ``norm[i:j]`` of a sentence, as a sentence of its own (its surface mapped
+    back through any joined hard wrap)."""
+    text, (a, b) = s.surface(i, j)
+    changes: dict[str, Any] = {"start": a, "end": b, "text": text, "norm": s.norm[i:j],
+                               "marker": "", "line_start": False, "line_end": False}
+    joins = getattr(s, "joins", ())
+    if joins:  # re-base the joins of a hard-wrapped sentence on the slice
+        base = max((r for p, r in joins if p <= i), default=0)
+        changes["joins"] = tuple((p - i, r - base) for p, r in joins if i < p < j)
+    return replace(s, **changes)
 
 
 def whole_note(sent: Sentence, g: Grammar, led: bool = False) -> notes.NoteParse | None:
@@ -205,7 +212,7 @@ def _heading_owners(s: Sentence, g: Grammar, lex: OwnerLexicon) -> list[Owner]:
     units = split_units(s.norm, i, j, g) if j - i >= 2 else None
     if units:
         return [Owner(*s.surface(x, y)) for x, y in units]
-    return find(s, lex)
+    return find(s, lex, loose=False)
 
 
 def parse_note(sent: Sentence, lex: OwnerLexicon | None = None) -> list[Owner] | None:

@@ -54,8 +54,12 @@ def _frame() -> _Frame:
     )
 
 
-def find(sent: Sentence, lex: OwnerLexicon | None = None) -> list[Owner]:
-    """Owners written as the subject of a clause of the sentence (not its notes)."""
+def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) -> list[Owner]:
+    """Owners written as the subject of a clause of the sentence (not its notes).
+
+    ``loose=False`` reads only subjects before a modal or role word (for headings, whose
+    owners reach the rows under them: ``三、县财政局按季度拨付…`` names none).
+    """
     g = grammar(lex or OwnerLexicon())
     norm = sent.norm
     skip = notes.top_brackets(norm)
@@ -88,6 +92,8 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None) -> list[Owner]:
         if word == "会同":
             out.extend(_after_huitong(sent, e, g))
         done_until = e
+    if not loose:
+        return out
     ctx = _Ctx(sent, g, clause_ends, skip, skip_starts)
     extra = _agents(ctx) + _topic_clause(ctx)
     if not out:
@@ -167,7 +173,8 @@ def _topic_clause(ctx: _Ctx) -> list[Owner]:
 
 def _past_note(c: int, skip: list[tuple[int, int]]) -> int:
     """A clause opened by a bracket (a note of the item before, ``（X指导）Y实施…``) starts after it."""
-    return next((y for x, y in skip[:1] if x == c), c)
+    k = bisect.bisect_left(skip, (c, c))
+    return skip[k][1] if k < len(skip) and skip[k][0] == c else c
 
 
 def _inside(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
