@@ -219,7 +219,7 @@ def test_user_lexicon_missing_file(tmp_path):
 KINDS = {
     "owner_affixes.tsv": {"suffix", "qualifier", "conj", "etc", "generic", "place", "own", "body", "own-tail"},
     "owner_units.tsv": {"abbr", "unit", "stem"},
-    "owner_subjects.tsv": {"opener", "adverb", "predicate", "preposition", "not-by"},
+    "owner_subjects.tsv": {"opener", "adverb", "predicate", "preposition", "not-by", "verb-head"},
     "owner_labels.tsv": {"stem-lead", "stem-support", "stem-owner", "end-owner", "end-skip", "end-time"},
     "owner_exclusions.tsv": {"pronoun", "lead", "word", "ending", "not-cue", "person-tail", "verb-inside", "verb"},
     "owner_roles.tsv": {"label-lead", "label-owner", "label-support", "label-skip", "lead",

@@ -23,7 +23,7 @@ from functools import cache
 from .. import lexicon
 from ..records import Owner, Span
 from ..sentences import Sentence
-from .units import Grammar, split_units
+from .units import Grammar, ends_unit, split_units
 
 _CJK = "\u4e00-\u9fff"
 
@@ -165,7 +165,7 @@ def parse(sent: Sentence, a: int, b: int, g: Grammar, led: bool = False) -> Note
             units = pending + (units or [])
             pending = []
         else:
-            units = split_units(norm, i, j, g)
+            units = _named_units(norm, i, j, g)
             if units and cont and sep in ",，;；":
                 role = cont
             elif units and sep != "。":
@@ -185,6 +185,15 @@ def parse(sent: Sentence, a: int, b: int, g: Grammar, led: bool = False) -> Note
     if pending:
         complete = False
     return NoteParse(tuple(out) if any_role else (), led, tuple(times), complete)
+
+
+def _named_units(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]] | None:
+    """A list continued after a comma, ending with a unit that ends with a body or is named
+    (``…，青岛海洋研究所、崂山实验室``; ``…，济南、青岛市政府``, the body shared; not ``下同``)."""
+    units = split_units(norm, i, j, g, strict=False)
+    if units and ends_unit(norm[units[-1][0]:units[-1][1]], g):
+        return units
+    return None
 
 
 def whole_body(sent: Sentence) -> tuple[int, int] | None:

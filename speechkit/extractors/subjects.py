@@ -37,6 +37,7 @@ class _Frame:
     preposition: re.Pattern[str]
     verb: re.Pattern[str]
     not_by: tuple[str, ...]
+    heads: tuple[str, ...]  # what no predicate-less subject opens with
 
 
 @cache
@@ -51,6 +52,7 @@ def _frame() -> _Frame:
         preposition=re.compile(lexicon.alternation(kinds["preposition"])),
         verb=re.compile(lexicon.alternation(kinds["predicate"])),
         not_by=tuple(kinds.get("not-by", ())),
+        heads=tuple(kinds["verb-head"] + kinds["predicate"] + kinds["preposition"]),
     )
 
 
@@ -166,7 +168,7 @@ def _topic_clause(ctx: _Ctx) -> list[Owner]:
     if not (ctx.g.cue_words.match(norm, nxt) or fr.predicate.match(norm, nxt)):
         return []
     units = split_units(norm, i, j, ctx.g) if j - i >= 2 else None
-    if not units or any(_bare_place(norm, x, y, ctx.g) for x, y in units):
+    if not units or _loose_misfit(norm, units, ctx.g):
         return []
     return [Owner(*ctx.sent.surface(x, y)) for x, y in units]
 
@@ -239,9 +241,16 @@ def _before_predicate(ctx: _Ctx) -> list[Owner]:
         p = next((p for p in words.finditer(norm, i + 2, min(end, i + LIST_MAX))
                   if not _inside(p.start(), ctx.skip, ctx.skip_starts)), None)
         units = _subject(norm, i, p.start(), ctx.g) if p else None
-        if units and not any(_bare_place(norm, x, y, ctx.g) for x, y in units):
+        if units and not _loose_misfit(norm, units, ctx.g):
             return [Owner(*ctx.sent.surface(x, y)) for x, y in units]
     return []
+
+
+def _loose_misfit(norm: str, units: list[tuple[int, int]], g: Grammar) -> bool:
+    """A subject read with no modal must look like one: no unit opens with a verb or a
+    preposition (建设法治政府, 从制度上保证审判机关) or ends in a bare place (…全县)."""
+    heads = _frame().heads + g.leads
+    return any(norm.startswith(heads, x) or _bare_place(norm, x, y, g) for x, y in units)
 
 
 def _bare_place(norm: str, x: int, y: int, g: Grammar) -> bool:
