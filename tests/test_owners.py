@@ -15,7 +15,7 @@ from click.testing import CliRunner
 import speechkit
 from speechkit import cleaning, lexicon, outline, sentences
 from speechkit.cli import main
-from speechkit.extractors import owners
+from speechkit.extractors import owners, units
 from speechkit.sentences import Sentence
 
 USER_LEXICON = Path(__file__).parent / "data" / "user_lexicon.tsv"
@@ -381,6 +381,7 @@ SUBJECT_CLASSES = [
     ("机构编制部门按程序做好编制调整工作。", ["机构编制部门:owner"]),
     ("2026年底前，各县市区完成摸底排查。", ["各县市区:owner"]),
     ("请市财政局落实专项资金。", ["市财政局:owner"]),
+    ("历下区加快推进老旧小区改造。", ["历下区:owner"]),  # a district by name, no modal
     # a subject clause before its comma
     ("有条件的城市，要率先开展试点。", ["有条件的城市:owner"]),
     # agents after 由
@@ -435,3 +436,34 @@ def test_owner_search_is_linear():
     small, big = cost(2000), cost(8000)
     assert big < 2.0
     assert big / max(small, 1e-4) < 8  # four times the text: linear ~4, quadratic ~16
+
+
+# ---------------------------------------------------------------------------- the unit grammar
+# split_units is also what the table reader calls on owner cells: (text, units or None).
+
+SPLITS = [
+    ("各有关部门和单位", ["各有关部门和单位"]),  # a bare head noun joined on
+    ("各省、自治区、直辖市人民政府", ["各省、自治区、直辖市人民政府"]),  # places sharing a body
+    ("各州、市", ["各州、市"]),
+    ("政府各部门", ["政府各部门"]),
+    ("国务院各有关部门", ["国务院各有关部门"]),
+    ("各地区各部门", ["各地区", "各部门"]),
+    ("工业和信息化部、农业农村部", ["工业和信息化部", "农业农村部"]),
+    ("国有企业和智库以及其他承担科研任务的单位", ["国有企业", "智库", "其他承担科研任务的单位"]),
+    ("各级政府及其部门", ["各级政府及其部门"]),
+    ("发展改革部门", ["发展改革部门"]),
+    ("我部", ["我部"]),
+    ("试点城市", ["试点城市"]),
+    ("我镇", None),  # a place
+    ("城市", None),
+    ("中央总体部署", None),  # 署 ends no unit here
+    ("市农业农村局要会同市市场监管局", None),  # a clause, not a name
+    ("各地以县为单位", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPLITS)
+def test_split_units(text, expected):
+    g = owners.grammar(owners.load_lexicon(()))
+    got = units.split_units(text, 0, len(text), g)
+    assert (None if got is None else [text[a:b] for a, b in got]) == expected

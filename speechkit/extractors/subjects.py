@@ -254,8 +254,9 @@ def _loose_misfit(norm: str, units: list[tuple[int, int]], g: Grammar) -> bool:
 
 
 def _bare_place(norm: str, x: int, y: int, g: Grammar) -> bool:
-    """A name ending in a bare place (…全县, …保税区): with no modal, a place is no subject."""
-    return norm[y - 1] in g.places and not norm.startswith(g.qualifiers, x)
+    """A long name ending in a bare place (今冬明春全县, …综合保税区): with no modal, no
+    subject; a short one is a district or town by name (历下区完成…, 城关镇建成…)."""
+    return norm[y - 1] in g.places and y - x > 4 and not norm.startswith(g.qualifiers, x)
 
 
 def _after_huitong(sent: Sentence, e: int, g: Grammar) -> list[Owner]:
