@@ -316,6 +316,13 @@ NOTE_STYLES = [
      [["省生态环境厅:lead^", "各市政府:support^"]]),
     ("9.降费减负。\n阶段性降低社保费率。\n（市人社局、市财政局负责。列第一位者为牵头单位，下同）",
      [["市人社局:lead^", "市财政局:lead^"]]),
+    # two role verbs in a row (the first gives the role), a time last
+    ("4.开展清河行动。\n清理河道垃圾。\n（县水利局牵头负责，县生态环境分局协助，2025年6月底前完成）",
+     [["县水利局:lead^", "县生态环境分局:support^"]]),
+    # labels naming people or the issuer's own 科室 name no owner; 责任主体 names units
+    ("5.推进旱厕改造。\n改造旱厕200座。\n（责任领导：李华；联系人：张强；牵头科室：村建科；责任主体：各乡镇）",
+     [["各乡镇:owner^"]]),
+    ("6.新建冷库。\n新建冷库3座。\n牵头领导：王明 责任单位：县商务局", [["县商务局:owner^"]]),
     # a note opening the sentence that starts an item names that item's owners
     ("（市发改委指导）推进充电设施建设，新建充电桩500个。", [["市发改委:lead"]]),
 ]

@@ -58,7 +58,8 @@ def _labels(explicit: tuple[str, ...], verbs: tuple[str, ...]) -> _Labels:
     return _Labels(
         pattern=re.compile(f"{known}|{generic}"),
         stems=stems, ends=ends,
-        role_end=re.compile(rf"(?P<verb>{lexicon.alternation(verbs)})(?:{tails})?$"),
+        role_end=re.compile(rf"(?P<verb>{lexicon.alternation(verbs)})(?:{lexicon.alternation(verbs)})*"
+                            rf"(?:{tails})?$"),  # 牵头负责: the first verb gives the role
     )
 
 
