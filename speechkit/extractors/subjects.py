@@ -205,8 +205,10 @@ def _subject(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]] | N
     if adv and adv.start() > i:
         j = adv.start()
     for tail in g.person_tails:
-        if norm.endswith(tail, i, j) and j - len(tail) - i >= 2:
-            j -= len(tail)
+        k = j - len(tail)
+        if (norm.endswith(tail, i, j) and k - i >= 2
+                and not any(m.end() == k for m in g.conj.finditer(norm, max(i, k - 3), k))):
+            j -= len(tail)  # not after a conjunction: 各级领导干部特别是主要负责同志 lists both
             break
     if j - i < 2:
         return None

@@ -142,9 +142,9 @@ def is_unit(piece: str, g: Grammar, strict: bool) -> bool:
             return False
         if "的" in piece and not _CONDITION_DE.match(piece) and not _de_class(piece, g):
             return False
-        if piece.endswith(g.endings) and piece not in g.names and not _a_class(piece, g):
+        if _false_ending(piece, g) and piece not in g.names and not _a_class(piece, g):
             return False
-        if g.verbs_inside.search(piece) or has_cue(piece, g):  # 省扶贫办定期开展驻村干部:
+        if _verb_inside(piece, g) or has_cue(piece, g):  # 省扶贫办定期开展驻村干部:
             return False  # a verb phrase, no name; 市农业农村局要会同市市场监管局: a clause
         return piece.endswith(g.suffixes) and piece not in g.suffixes[:0]
     if len(piece) > NOTE_UNIT_MAX or not re.search(r"[\u4e00-\u9fff]", piece):
@@ -154,10 +154,25 @@ def is_unit(piece: str, g: Grammar, strict: bool) -> bool:
     return piece.endswith(g.suffixes) and not has_cue(piece, g) or not g.cue_words.search(piece)
 
 
+def _false_ending(piece: str, g: Grammar) -> bool:
+    """Ends with a unit-like ending of another word (布局, 农村, 同志), unless a longer body
+    holds it (负责同志)."""
+    end = next((e for e in g.endings if piece.endswith(e)), None)  # longest first
+    if end is None:
+        return False
+    return not any(piece.endswith(x) and len(x) > len(end) for x in g.suffixes)
+
+
 def _a_class(piece: str, g: Grammar) -> bool:
     """``试点城市``, ``各农村``, ``有条件的城市``: a qualifier makes a class of actors of a place word."""
     return any(piece.startswith(q) and piece[len(q):] in g.endings for q in g.qualifiers
                if q == "各" or len(q) > 1 and q not in g.places)
+
+
+def _verb_inside(piece: str, g: Grammar) -> bool:
+    """A verb inside a name, unless it only qualifies the body after it (农技推广单位,
+    投资促进局, 海洋研究所: a verb right before the suffix names what the body does)."""
+    return any(piece[m.end():] not in g.suffixes for m in g.verbs_inside.finditer(piece))
 
 
 def has_cue(piece: str, g: Grammar) -> bool:
@@ -173,7 +188,12 @@ def _de_class(piece: str, g: Grammar) -> bool:
 
 
 def ends_unit(text: str, g: Grammar) -> bool:
-    return text not in g.excluded and (text.endswith(g.suffixes) or any(text.endswith(n) for n in g.names))
+    """Whether ``text`` ends like a unit's name (a trailing ``（局）`` set aside)."""
+    text = _TRAILING_BRACKET.sub("", text)
+    return text not in g.excluded and text.endswith(g.suffixes)
+
+
+_TRAILING_BRACKET = re.compile(r"(?<=.)\([^()]{1,12}\)$")
 
 
 def split_units(norm: str, a: int, b: int, g: Grammar,
