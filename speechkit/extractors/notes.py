@@ -54,7 +54,7 @@ def _labels(explicit: tuple[str, ...], verbs: tuple[str, ...]) -> _Labels:
     words = lexicon.alternation([w for w, _ in stems + ends])
     tails = lexicon.alternation(r[0] for r in lexicon.table("owner_roles.tsv", 2) if r[1] == "role-tail")
     generic = rf"(?<![{_CJK}])[【\[]?(?P<glabel>[{_CJK}]{{0,4}}(?:{words}))(?:[】\]]\s*[:：]?|\s*[:：])\s*"
-    known = rf"[【\[]?(?P<label>{lexicon.alternation(explicit)})[】\]]?\s*[:：]?\s*"
+    known = rf"[【\[]?(?P<label>{lexicon.alternation(explicit)})[】\]]?\s*[:：]?\s*(?:为|是)?"
     return _Labels(
         pattern=re.compile(f"{known}|{generic}"),
         stems=stems, ends=ends,
@@ -157,14 +157,16 @@ def parse(sent: Sentence, a: int, b: int, g: Grammar, led: bool = False) -> Note
                 continue
             units, role = split_units(norm, i, j, g, strict=False), cont
         elif rw := lab.role_end.search(norm, i, j):
-            units = split_units(norm, i, rw.start(), g, strict=False)
             role = role_of(g.roles[rw.group("verb")], led)
-            if units is None and rw.start() > i:
+            got = _verb_clause(sent, i, rw.start(), g, role)
+            if got is None and rw.start() > i:
                 complete, cont = False, None
                 continue
             any_role, cont = True, None
-            units = pending + (units or [])
+            out += [Owner(*sent.surface(x, y), role=role) for x, y in pending] + (got or [])
+            led = led or any(o.role == "lead" for o in out)
             pending = []
+            continue
         else:
             units = _named_units(norm, i, j, g)
             if units and cont and sep in ",，;；":
@@ -180,12 +182,41 @@ def parse(sent: Sentence, a: int, b: int, g: Grammar, led: bool = False) -> Note
             complete = False
             continue
         for x, y in units:
+            y, marked = _role_mark(norm, x, y, g, led)
             text, span = sent.surface(x, y)
-            out.append(Owner(text, span, role=role))
-        led = led or role == "lead"
+            out.append(Owner(text, span, role=marked or ("support" if led and role == "owner" else role)))
+            led = led or (marked or role) == "lead"  # 责任单位：A（牵头）、B: B supports
     if pending:
         complete = False
     return NoteParse(tuple(out) if any_role else (), led, tuple(times), complete)
+
+
+def _verb_clause(sent: Sentence, i: int, j: int, g: Grammar, role: str) -> list[Owner] | None:
+    """The units before a role verb, ``norm[i:j]``: ``(由)X负责``; ``X会同Y负责`` (X leads, Y
+    supports)."""
+    norm = sent.norm
+    if norm.startswith("由", i):
+        i += 1
+    k = norm.find("会同", i, j)
+    parts = [(i, k, "lead"), (k + 2, j, "support")] if k > i else [(i, j, role)]
+    out: list[Owner] = []
+    for x, y, r in parts:
+        units = split_units(norm, x, y, g, strict=False) if y > x else None
+        if units is None:
+            return None
+        out += [Owner(*sent.surface(u, v), role=r) for u, v in units]
+    return out
+
+
+def _role_mark(norm: str, x: int, y: int, g: Grammar, led: bool) -> tuple[int, str | None]:
+    """``市发改委（牵头）``: a role word in brackets after a unit gives its role."""
+    if not norm.endswith(")", x, y):
+        return y, None
+    k = norm.rfind("(", x, y)
+    kind = g.roles.get(norm[k + 1:y - 1]) if k > x else None
+    if kind is None or kind.startswith("label") or kind in ("by", "role-tail"):
+        return y, None
+    return k, role_of(kind, led)
 
 
 def _named_units(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]] | None:

@@ -151,6 +151,7 @@ def is_unit(piece: str, g: Grammar, strict: bool) -> bool:
         return False
     if piece.startswith(g.leads) and not piece.startswith(g.stems):
         return False
+    piece = _TRAILING_BRACKET.sub("", piece)  # 市发改委（牵头）
     return piece.endswith(g.suffixes) and not has_cue(piece, g) or not g.cue_words.search(piece)
 
 
