@@ -328,6 +328,10 @@ NOTE_STYLES = [
     ("8.建设驿站。\n新建驿站10个。\n（区总工会会同区住建局负责）", [["区总工会:lead^", "区住建局:support^"]]),
     ("9.建设驿站。\n新建驿站10个。\n责任单位：区总工会（牵头）、区住建局", [["区总工会:lead^", "区住建局:support^"]]),
     ("10.建设驿站。\n新建驿站10个。\n（责任单位为区总工会）", [["区总工会:owner^"]]),
+    # units with nothing but a time in brackets
+    ("11.建设驿站。\n新建驿站10个。\n（区总工会，2025年底前）", [["区总工会:owner^"]]),
+    ("12.建设驿站。\n新建驿站10个。\n（区总工会；完成时间：年底前）", [["区总工会:owner^"]]),
+    ("推广示范经验，每年推出一批示范乡镇（街道）。", [[]]),  # a bracket of its own words
     # a note opening the sentence that starts an item names that item's owners
     ("（市发改委指导）推进充电设施建设，新建充电桩500个。", [["市发改委:lead"]]),
 ]
@@ -433,7 +437,7 @@ def test_must_not_owners(text):
 
 
 @pytest.mark.parametrize("heading", ["一、贯彻落实中央总体部署", "（二）按照全省统一部署", "三、市委市政府决策部署",
-                                     "四、试点地区完成平台整合"])
+                                     "四、试点地区完成平台整合", "1.建设驿站", "2.完善服务站"])
 def test_a_heading_never_owns_the_rows_under_it(heading):
     assert owned(f"{heading}\n加快推进产业结构调整，提升发展质量。\n培育新兴产业集群。\n") == [[], []]
 

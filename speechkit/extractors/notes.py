@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from .. import lexicon
 from ..records import Owner, Span
@@ -132,8 +133,10 @@ def _before_label(norm: str, k: int, b: int, g: Grammar) -> bool:
     return bool(match_label(norm, k, b, g))
 
 
-def parse(sent: Sentence, a: int, b: int, g: Grammar, led: bool = False) -> NoteParse:
-    """Parse the note body ``norm[a:b]``; no owners unless a label or role verb names them."""
+def parse(sent: Sentence, a: int, b: int, g: Grammar, led: bool = False,
+          bracket: bool = True) -> NoteParse:
+    """Parse the note body ``norm[a:b]``; no owners unless a label or role verb names them,
+    or (in brackets) units stand with nothing but a time: ``（市发改委，2025年底前）``."""
     norm = sent.norm
     lab = _grammar_labels(g)
     out: list[Owner] = []
@@ -186,9 +189,35 @@ def parse(sent: Sentence, a: int, b: int, g: Grammar, led: bool = False) -> Note
             text, span = sent.surface(x, y)
             out.append(Owner(text, span, role=marked or ("support" if led and role == "owner" else role)))
             led = led or (marked or role) == "lead"  # 责任单位：A（牵头）、B: B supports
+    if bracket and pending and not out and _timed(sent, times):  # （市发改委，2025年底前）
+        return NoteParse(tuple(Owner(*sent.surface(x, y)) for x, y in pending), led, tuple(times), True)
     if pending:
         complete = False
     return NoteParse(tuple(out) if any_role else (), led, tuple(times), complete)
+
+
+def _timed(sent: Sentence, times: list[Span]) -> bool:
+    """Whether every clause left over is a time the deadline grammar reads."""
+    from . import deadlines  # the deadline grammar is the time extractor's
+
+    for i, j in times or [(0, 0)]:
+        d = deadlines.find(slice_of(sent, i, j), None)[0] if j > i else None
+        if d is None or 2 * (d.span[1] - d.span[0]) < j - i:
+            return False  # no time, or a time inside other words
+    return True
+
+
+def slice_of(s: Sentence, i: int, j: int) -> Sentence:
+    """The stretch ``norm[i:j]`` of a sentence, as a sentence of its own (its surface mapped
+    back through any joined hard wrap)."""
+    text, (a, b) = s.surface(i, j)
+    changes: dict[str, Any] = {"start": a, "end": b, "text": text, "norm": s.norm[i:j],
+                               "marker": "", "line_start": False, "line_end": False}
+    joins = getattr(s, "joins", ())
+    if joins:  # re-base the joins of a hard-wrapped sentence on the slice
+        base = max((r for p, r in joins if p <= i), default=0)
+        changes["joins"] = tuple((p - i, r - base) for p, r in joins if i < p < j)
+    return replace(s, **changes)
 
 
 def _verb_clause(sent: Sentence, i: int, j: int, g: Grammar, role: str) -> list[Owner] | None:

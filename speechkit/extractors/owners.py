@@ -19,12 +19,11 @@ What counts as a unit name is :mod:`speechkit.extractors.units`. All matching is
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from ..records import Owner, Span
 from ..sentences import Sentence
 from . import notes
-from .subjects import find
+from .subjects import find, looks_named
 from .units import Grammar, OwnerLexicon, grammar, load_lexicon, split_units
 
 __all__ = ["Assignment", "OwnerLexicon", "assign", "assign_items", "find", "grammar",
@@ -55,24 +54,11 @@ class _Scan:
     prev_note: tuple[int, list[Owner], bool] | None = None  # (scope start, owners, led)
 
     def give(self, scope: range, owners: list[Owner], times: tuple[Span, ...], s: Sentence) -> None:
-        slices = [_slice(s, a, b) for a, b in times]
+        slices = [notes.slice_of(s, a, b) for a, b in times]
         for j in scope:
             self.from_note[j] = self.from_note.get(j, []) + owners
             if slices:
                 self.times[j] = self.times.get(j, []) + slices
-
-
-def _slice(s: Sentence, i: int, j: int) -> Sentence:
-    """The stretch ``norm[i:j]`` of a sentence, as a sentence of its own (its surface mapped
-    back through any joined hard wrap)."""
-    text, (a, b) = s.surface(i, j)
-    changes: dict[str, Any] = {"start": a, "end": b, "text": text, "norm": s.norm[i:j],
-                               "marker": "", "line_start": False, "line_end": False}
-    joins = getattr(s, "joins", ())
-    if joins:  # re-base the joins of a hard-wrapped sentence on the slice
-        base = max((r for p, r in joins if p <= i), default=0)
-        changes["joins"] = tuple((p - i, r - base) for p, r in joins if i < p < j)
-    return replace(s, **changes)
 
 
 def whole_note(sent: Sentence, g: Grammar, led: bool = False) -> notes.NoteParse | None:
@@ -86,7 +72,7 @@ def whole_note(sent: Sentence, g: Grammar, led: bool = False) -> notes.NoteParse
         p = notes.parse(sent, 0, len(sent.norm), g, led)
         return p if p.owners or p.times or p.complete else None
     if sent.line_start and sent.line_end:
-        p = notes.parse(sent, 0, len(sent.norm.rstrip("。.;； ")), g, led)
+        p = notes.parse(sent, 0, len(sent.norm.rstrip("。.;； ")), g, led, bracket=False)
         return p if p.owners and p.complete else None
     return None
 
@@ -210,7 +196,7 @@ def _heading_owners(s: Sentence, g: Grammar, lex: OwnerLexicon) -> list[Owner]:
     i = len(s.marker)
     j = len(s.norm.rstrip("。.:：;； "))
     units = split_units(s.norm, i, j, g) if j - i >= 2 else None
-    if units:
+    if units and looks_named(s.norm, units, g):  # 三、镇规建办; not 1.建设驿站
         return [Owner(*s.surface(x, y)) for x, y in units]
     return find(s, lex, loose=False)
 

@@ -255,6 +255,12 @@ def _loose_misfit(norm: str, units: list[tuple[int, int]], g: Grammar) -> bool:
     return any(norm.startswith(heads, x) or _bare_place(norm, x, y, g) for x, y in units)
 
 
+def looks_named(norm: str, units: list[tuple[int, int]], g: Grammar) -> bool:
+    """Whether units read without a modal (a heading's whole title, a subject before a
+    predicate) look like names: none opens with a verb or ends in a long bare place."""
+    return not _loose_misfit(norm, units, g)
+
+
 def _bare_place(norm: str, x: int, y: int, g: Grammar) -> bool:
     """A long name ending in a bare place (今冬明春全县, …综合保税区): with no modal, no
     subject; a short one is a district or town by name (历下区完成…, 城关镇建成…)."""
