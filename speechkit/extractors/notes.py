@@ -65,10 +65,7 @@ def _labels(explicit: tuple[str, ...], verbs: tuple[str, ...]) -> _Labels:
 
 
 def _grammar_labels(g: Grammar) -> _Labels:
-    explicit = tuple(sorted(w for w, k in g.roles.items() if k.startswith("label")))
-    verbs = tuple(sorted(w for w, k in g.roles.items()
-                         if not k.startswith("label") and k not in ("by", "role-tail")))
-    return _labels(explicit, verbs)
+    return _labels(g.label_words, g.role_verbs)
 
 
 def label_kind(word: str, g: Grammar) -> str:
@@ -275,9 +272,12 @@ _OPENERS = {"(": ")", "【": "】", "[": "]"}
 def top_brackets(norm: str) -> list[tuple[int, int]]:
     """Spans ``[start, end)`` of the outermost balanced brackets of ``norm``, in one pass."""
     out: list[tuple[int, int]] = []
+    first = min((k for k in (norm.find(o) for o in _OPENERS) if k >= 0), default=-1)
+    if first < 0:
+        return out
     stack: list[str] = []
     start = 0
-    for k, ch in enumerate(norm):
+    for k, ch in enumerate(norm[first:], first):
         if ch in _OPENERS:
             if not stack:
                 start = k

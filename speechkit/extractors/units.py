@@ -71,6 +71,8 @@ class Grammar:
     generic: frozenset[str]
     places: frozenset[str]
     stems: tuple[str, ...]
+    label_words: tuple[str, ...]  # note labels read as written (牵头单位…)
+    role_verbs: tuple[str, ...]  # role words and modals after a list of units
 
 
 def _own_units(owns: tuple[str, ...], bodies: tuple[str, ...], tails: tuple[str, ...]) -> frozenset[str]:
@@ -122,6 +124,8 @@ def grammar(lex: OwnerLexicon) -> Grammar:
         generic=frozenset(aff.get("generic", ())),
         places=frozenset(aff.get("place", ())),
         stems=by_len(r[0] for r in units if r[1] == "stem"),
+        label_words=tuple(sorted(labels)),
+        role_verbs=tuple(sorted(verbs)),
     )
 
 
