@@ -21,7 +21,7 @@ from .. import lexicon
 from ..records import Owner
 from ..sentences import Sentence
 from . import notes
-from .units import SUBJECT_MAX, Grammar, OwnerLexicon, grammar, split_units
+from .units import SUBJECT_MAX, Grammar, OwnerLexicon, ends_unit, grammar, split_units
 
 #: Clause delimiters: a subject starts after one of them.
 _CLAUSE = re.compile(r"[,:;。!?，：；]")
@@ -38,6 +38,7 @@ class _Frame:
     verb: re.Pattern[str]
     not_by: tuple[str, ...]
     heads: tuple[str, ...]  # what no predicate-less subject opens with
+    report: re.Pattern[str]
 
 
 @cache
@@ -53,6 +54,7 @@ def _frame() -> _Frame:
         verb=re.compile(lexicon.alternation(kinds["predicate"])),
         not_by=tuple(kinds.get("not-by", ())),
         heads=tuple(kinds["verb-head"] + kinds["predicate"] + kinds["preposition"]),
+        report=re.compile(lexicon.alternation(kinds["report"])),
     )
 
 
@@ -100,6 +102,8 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
     extra = _agents(ctx) + _topic_clause(ctx)
     if not out:
         extra = _before_predicate(ctx) + extra
+    if not out and not extra:
+        extra = _reporter(ctx)
     for o in extra:
         if o.span not in at:
             at[o.span] = len(out)
@@ -152,6 +156,23 @@ def _agents(ctx: _Ctx) -> list[Owner]:
                 out += [Owner(*ctx.sent.surface(x, y), role=role) for x, y in units]
             break
     return out
+
+
+def _reporter(ctx: _Ctx) -> list[Owner]:
+    """``各地贯彻落实本意见的情况，要及时报送…``: in a sentence that asks for a report, the
+    units its topic opens with (named, qualified: 各地, 各省（自治区、直辖市）) report."""
+    norm, g = ctx.sent.norm, ctx.g
+    if not _frame().report.search(norm):
+        return []
+    i = _past_note(len(ctx.sent.marker), ctx.skip)
+    end = min(ctx.clause_end(i), i + LIST_MAX)
+    best = None
+    for j in range(i + 2, end):
+        if norm.startswith(g.qualifiers, i) and ends_unit(norm[i:j], g):
+            units = split_units(norm, i, j, g)
+            if units and looks_named(norm, units, g):
+                best = units  # the longest list of units the topic opens with
+    return [Owner(*ctx.sent.surface(x, y)) for x, y in best or ()]
 
 
 def _topic_clause(ctx: _Ctx) -> list[Owner]:
