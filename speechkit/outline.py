@@ -32,6 +32,7 @@ BARE_MAX = 24
 #: A lead-in line (``具体目标：``) heads what follows when that is a list: a marked line, a
 #: short line of its own, or several lines of one sentence each.
 LIST_LINE_MAX = 40
+_FLOATING = ("bare", "dash", "lead")
 _CLOSED = tuple("。!?;:”\"')）】》」』…")  # a sentence that ends so is finished
 
 
@@ -129,12 +130,19 @@ def _classify(s: Sentence, mk: tuple[str, str] | None, nxt: Sentence | None,
     if mk is None and not st.seen_body and s.line_start and s.line_end and (
             _looks_like_title(s) or s.norm.startswith(TITLE_LABEL)):
         return "title"
-    if mk is not None:
+    if mk is not None and mk[1]:
         return _marked(s, mk, nxt, st, sections)
-    if mk is None and (_is_bare_heading(s, nxt, prev) or _is_lead_in(s, nxt, after)):
-        level = _push(st.stack, "bare")
-        st.stack[-1] = ("bare", s.text.rstrip("。．."))
-        sections.append(Section(level, "", s.text, s.span))
+    if mk is None and _lines()["annex"].match(s.norm.strip()) and s.line_start and s.line_end:
+        st.stack.clear()  # an annex (附件1, 名词解释) starts an outline of its own
+        mk = ("annex", "")
+    elif mk is None and _is_lead_in(s, nxt, after):
+        mk = ("lead", "")
+    elif mk is None and _is_bare_heading(s, nxt, prev):
+        mk = ("bare", "")
+    if mk is not None and mk[1] == "":
+        level = _push(st.stack, mk[0])
+        st.stack[-1] = (mk[0], s.text.rstrip("。．.").strip())
+        sections.append(Section(level, "", s.text.strip(), s.span))
         return "heading"
     return "body"
 
@@ -227,9 +235,9 @@ def _push(stack: list[tuple[str, str]], mtype: str) -> int:
         if t == mtype:
             del stack[i + 1:]
             return i + 1
-    if mtype == "bare":  # a bare heading sits below the numbered levels
-        while stack and stack[-1][0] == "bare":
-            stack.pop()
+    # a bare heading or a ——topic line sits below the numbered levels and holds none of them
+    while stack and stack[-1][0] in _FLOATING:
+        stack.pop()
     stack.append((mtype, ""))
     return len(stack)
 
