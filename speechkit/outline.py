@@ -125,8 +125,9 @@ def _classify(s: Sentence, mk: tuple[str, str] | None, nxt: Sentence | None,
               prev: Sentence | None, after: Sentence | None, st: _State,
               sections: list[Section]) -> str:
     """The kind of one sentence; headings are pushed on the stack and listed in ``sections``."""
-    if is_meta(s):
-        return "meta"
+    if is_meta(s) or (mk is None and st.seen_body and nxt is not None and is_meta(nxt) and s.line_start
+                      and s.line_end and len(s.norm) <= BARE_MAX and not s.norm.endswith(":")):
+        return "meta"  # a signature over its date
     if mk is None and not st.seen_body and s.line_start and s.line_end and (
             _looks_like_title(s) or s.norm.startswith(TITLE_LABEL)):
         return "title"
@@ -196,7 +197,7 @@ def _is_bare_heading(s: Sentence, nxt: Sentence | None, prev: Sentence | None) -
     body = s.norm.rstrip()
     if not (s.line_start and s.line_end) or len(body) > BARE_MAX or len(body) < 3:
         return False
-    if any(ch in body for ch in ",;:。!?.") or (prev is not None and prev.kind in ("heading", "title")):
+    if body[0] in "([【" or any(ch in body for ch in ",;:。!?.") or (prev is not None and prev.kind in ("heading", "title")):
         return False
     if _fragment(s, prev) or nxt is None or not nxt.line_start or nxt.norm.startswith("("):
         return False
