@@ -103,7 +103,8 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
     sections: list[Section] = []
     st = _State(stack=[], inline={})
     cuts = sorted(g for g, _ in gaps)
-    gi = 0
+    gi = n_secs = 0
+    last_at: dict[int, int] = {}  # level -> index of the last section pushed at it
     for k, s in enumerate(sentences):
         nxt = sentences[k + 1] if k + 1 < len(sentences) else None
         prev = out[-1] if out else None
@@ -116,8 +117,12 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
                          st, sections)
         if kind == "body":
             st.seen_body = True
+        if len(sections) > n_secs:  # the innermost section is the last pushed at its depth
+            last_at[sections[-1].level] = len(sections) - 1
+            n_secs = len(sections)
+        head = last_at.get(len(st.stack), -1) if st.stack else -1
         out.append(replace(s, kind=kind, section=tuple(t for _, t in st.stack),
-                           marker=mk[1] if mk else ""))
+                           marker=mk[1] if mk else "", head=head))
     return out, sections
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import cleaning, outline, sentences
+from . import cleaning, outline, parts, sentences, tables
 from .extractors import deadlines, owners, quantities, tasks
 from .records import Deadline, Owner, Quantity, Recurrence, Section, Speech, Task
 from .speechdate import find_speech_date, parse_date
@@ -28,7 +28,8 @@ def _guard(problems: list[str], what: str, default: T, fn: Callable[..., T], *ar
 def segment(text: str) -> tuple[cleaning.Cleaned, list[sentences.Sentence], list[Section]]:
     """Clean, split and outline: the sentences every later step (and training) works on."""
     cleaned = cleaning.clean(text)
-    sents, sections = outline.build(sentences.split(text, cleaned), cleaned.gaps)
+    sents, sections = parts.assign(*outline.build(sentences.split(text, cleaned), cleaned.gaps))
+    sents = tables.mark(sents, tables.find(sents))
     return cleaned, sents, sections
 
 
@@ -48,12 +49,14 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
 
     verdicts = tasks.classify(sents, base.year if base else None, is_plan_doc(cleaned.norm),
                               load_model())
+    verdicts = tables.content_tasks(sents, verdicts)
     problems: list[str] = []
     no_owners: tuple[dict[int, tuple[Owner, ...]], set[int]] = ({}, set())
     no_quantities: list[Quantity] = []
     no_deadline: tuple[Deadline | None, Recurrence | None] = (None, None)
     owned, note_at = _guard(problems, "owners", no_owners, owners.assign, sents,
                             [v.is_task for v in verdicts], owner_lex)
+    owned, limit_at = tables.inherit(sents, owned, owners.grammar(owner_lex))
     found: list[Task] = []
     figures: list[Quantity] = []
     title = next((_title(s.text) for s in sents if s.kind == "title"), None)
@@ -68,6 +71,9 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
             continue
         deadline, recurrence = _guard(problems, f"deadlines at {s.start}", no_deadline,
                                       deadlines.find, s, base)
+        if deadline is None and s.index in limit_at:  # a table row's time-limit cell
+            deadline = _guard(problems, f"deadlines at {s.start}", no_deadline, deadlines.find,
+                              sents[limit_at[s.index]], base)[0]
         found.append(Task(
             id=f"T{len(found) + 1:03d}", text=s.text, span=s.span, section=s.section,
             owners=owned.get(s.index, ()), deadline=deadline, recurrence=recurrence,

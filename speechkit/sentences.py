@@ -30,6 +30,10 @@ class Sentence:
     #: Hard wraps left out of ``norm``: (position in ``norm``, characters left out up to there).
     #: Empty for a sentence on one line, whose ``norm`` is as long as its ``text``.
     joins: tuple[tuple[int, int], ...] = ()
+    head: int = -1  # index of its innermost section among the speech's sections, -1 if none
+    part: str = ""  # review, deploy or other: the part of the speech it stands in
+    row: int = -1  # in a pasted table: index of its row's first sentence
+    cell: str = ""  # in a pasted table: its column's role (tab-separated: the roles, by tab)
 
     @property
     def span(self) -> Span:

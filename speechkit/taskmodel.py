@@ -87,6 +87,8 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
         words += [f"SECIN_{c}" for c in _title_cues(s.section[-1])]
         words += [f"SECTOP_{c}" for c in _title_cues(s.section[0])]
     words.append(f"DEPTH_{min(len(s.section), 4)}")
+    if s.part:  # review parts report work done in the verbs of a deployment
+        words.append(f"PART_{s.part}")
     if plan_doc:
         words.append("DOC_PLAN")
     if doc_year:
@@ -118,7 +120,7 @@ def _strip_marker(title: str) -> str:
 def features(sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool
              ) -> tuple[list[str], list[str]]:
     """What the model reads of every sentence: its text and its context words."""
-    texts = ["^" + s.norm for s in sents]  # "^" lets n-grams see how a sentence opens
+    texts = ["^" + s.norm.rstrip() + "$" for s in sents]  # n-grams see how it opens and ends
     return texts, [context_words(sents, k, doc_year, plan_doc) for k in range(len(sents))]
 
 

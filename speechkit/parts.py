@@ -1,0 +1,78 @@
+"""Parts: every section is review (past work), deploy (work to do) or other.
+
+A top-level section takes its part from its heading's words (``data/parts.tsv``: 回顾, 成绩 →
+review; 安排, 任务, 目标 → deploy; 意义, 思想 → other); a heading that names both, or
+neither, is decided by the tense of its body: the share of its sentences holding past cues
+(``了``, ``累计``, ``完成``) against future ones (``要``, ``确保``, ``力争``). A lower section
+keeps its top section's part unless its own heading names another. Text before the first
+heading is the preamble (other). One pass over the sentences and one over the sections.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from . import lexicon
+from .records import Section
+from .sentences import Sentence
+
+PARTS = ("review", "deploy", "other")
+#: A body leaning this far to past cues (past share minus future share) is a review.
+TENSE_MARGIN = 0.15
+
+
+@cache
+def _cues() -> dict[str, re.Pattern[str]]:
+    groups: dict[str, list[str]] = {}
+    for word, kind in lexicon.table("parts.tsv", 2):
+        groups.setdefault(kind, []).append(word)
+    return {k: re.compile(lexicon.alternation(v)) for k, v in groups.items()}
+
+
+def heading_part(title: str) -> str | None:
+    """The part a heading names, or None when its words do not decide."""
+    cues = _cues()
+    review = bool(cues["review_head"].search(title))
+    deploy = bool(cues["deploy_head"].search(title))
+    if review != deploy:
+        return "review" if review else "deploy"
+    if not review and cues["other_head"].search(title):
+        return "other"
+    return None
+
+
+def tense_part(sents: list[Sentence]) -> str:
+    """review when the sentences mostly report the past, else deploy (other when empty)."""
+    body = [s for s in sents if s.kind == "body"]
+    if not body:
+        return "other"
+    cues = _cues()
+    past = sum(1 for s in body if cues["past"].search(s.norm)) / len(body)
+    future = sum(1 for s in body if cues["future"].search(s.norm)) / len(body)
+    return "review" if past - future >= TENSE_MARGIN else "deploy"
+
+
+def assign(sents: list[Sentence], sections: list[Section]
+           ) -> tuple[list[Sentence], list[Section]]:
+    """Give every section and every sentence its part."""
+    bodies: dict[int, list[Sentence]] = {}
+    top_of: dict[int, int] = {}  # section index -> index of its top-level section
+    top = -1
+    for i, sec in enumerate(sections):
+        if sec.level == 1 or top < 0:
+            top = i
+        top_of[i] = top
+    for s in sents:
+        if s.head >= 0:
+            bodies.setdefault(top_of[s.head], []).append(s)
+    parts: list[str] = []
+    for i, sec in enumerate(sections):
+        own = heading_part(sec.title)
+        if top_of[i] == i:
+            parts.append(own or tense_part(bodies.get(i, [])))
+        else:
+            parts.append(own if own in ("review", "deploy") else parts[top_of[i]])
+    out_secs = [replace(sec, part=p) for sec, p in zip(sections, parts, strict=True)]
+    out = [replace(s, part=parts[s.head] if s.head >= 0 else "other") for s in sents]
+    return out, out_secs
