@@ -69,6 +69,28 @@ def clean(text: str) -> Cleaned:
         warnings.append("HTML markup found: tags and entities ignored")
     if debris:
         warnings.append(f"{len(debris)} line(s) of web-page debris ignored")
+    warnings += _repeated(norm)
     if "\ufffd" in text:
         warnings.append("text contains U+FFFD replacement characters (damaged bytes)")
     return Cleaned(norm, tuple(sorted(gaps)), tuple(sorted(debris)), tuple(warnings))
+
+
+#: A paragraph this long that appears twice was pasted twice (short lines repeat by nature).
+REPEAT_MIN = 20
+
+
+def _repeated(norm: str) -> list[str]:
+    """Paragraphs repeated verbatim (sources paste twice): flagged, both copies kept."""
+    seen: dict[str, int] = {}
+    out = []
+    pos = 0
+    for line in norm.split("\n"):
+        body = line.strip()
+        if len(body) >= REPEAT_MIN:
+            at = pos + line.find(body[0])
+            if body in seen:
+                out.append(f"paragraph at {at} repeats the one at {seen[body]} verbatim: both kept")
+            else:
+                seen[body] = at
+        pos += len(line) + 1
+    return out

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import cleaning, outline, parts, sentences, tables
+from . import cleaning, items, outline, parts, sentences, tables
 from .extractors import deadlines, owners, quantities, tasks
 from .records import Deadline, Owner, Quantity, Recurrence, Section, Speech, Task
 from .speechdate import find_speech_date, parse_date
@@ -58,6 +58,7 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
                             [v.is_task for v in verdicts], owner_lex)
     owned, limit_at = tables.inherit(sents, owned, owners.grammar(owner_lex))
     found: list[Task] = []
+    task_at: list[int] = []
     figures: list[Quantity] = []
     title = next((_title(s.text) for s in sents if s.kind == "title"), None)
     for s in sents:
@@ -79,11 +80,13 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
             owners=owned.get(s.index, ()), deadline=deadline, recurrence=recurrence,
             targets=tuple(q if q.kind else replace(q, kind="target") for q in qty),
             force=verdict.force, confidence=verdict.confidence))
+        task_at.append(s.index)
+    found, found_items = items.build(sents, sections, found, task_at)
     all_warnings = tuple(warnings) + cleaned.warnings + tuple(problems) + _truncated(sents)
     if base is None:
         all_warnings += ("no speech date given or found: relative deadlines have end null",)
     return Speech(source=source, text=text, date=base, title=title, sections=tuple(sections),
-                  tasks=tuple(found), figures=tuple(figures), warnings=all_warnings,
+                  items=tuple(found_items), tasks=tuple(found), figures=tuple(figures), warnings=all_warnings,
                   gaps=cleaned.gaps)
 
 
