@@ -112,9 +112,9 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
             if prev is not None and prev.end <= cuts[gi]:
                 st.stack.clear()
             gi += 1
-        mk = marker_of(s.norm, s.line_start)
-        kind = _classify(s, mk, nxt, prev, sentences[k + 2] if k + 2 < len(sentences) else None,
-                         st, sections)
+        mk = marker_of(s.norm, s.line_start) if not s.cell else None
+        kind = s.kind if s.cell else _classify(  # a table's cell: the table decided
+            s, mk, nxt, prev, sentences[k + 2] if k + 2 < len(sentences) else None, st, sections)
         if kind == "body":
             st.seen_body = True
         if len(sections) > n_secs:  # the innermost section is the last pushed at its depth

@@ -28,8 +28,8 @@ def _guard(problems: list[str], what: str, default: T, fn: Callable[..., T], *ar
 def segment(text: str) -> tuple[cleaning.Cleaned, list[sentences.Sentence], list[Section]]:
     """Clean, split and outline: the sentences every later step (and training) works on."""
     cleaned = cleaning.clean(text)
-    sents, sections = parts.assign(*outline.build(sentences.split(text, cleaned), cleaned.gaps))
-    sents = tables.mark(sents, tables.find(sents))
+    sents = tables.mark(sentences.split(text, cleaned))
+    sents, sections = parts.assign(*outline.build(sents, cleaned.gaps))
     return cleaned, sents, sections
 
 

@@ -86,28 +86,32 @@ def _lines(sents: list[Sentence]) -> list[list[int]]:
     return out
 
 
-def find(sents: list[Sentence]) -> list[Row]:
-    """The rows of every table in the speech (one pass over its lines)."""
+def find(sents: list[Sentence]) -> tuple[list[Row], list[int]]:
+    """The rows of every table in the speech and the sentences of its headers (one pass)."""
     lines = _lines(sents)
     rows: list[Row] = []
+    header: list[int] = []
     i = 0
     while i < len(lines):
         tabbed = _tab_header(sents, lines[i])
         if tabbed:
+            header += lines[i]
             i = _tab_rows(sents, lines, i + 1, tabbed, rows)
             continue
         roles = _cell_header(sents, lines, i)
         if roles:
+            header += [k for line in lines[i:i + len(roles)] for k in line]
             i = _cell_rows(sents, lines, i + len(roles), roles, rows)
             continue
         i += 1
-    return rows
+    return rows, header
 
 
 def _tab_header(sents: list[Sentence], line: list[int]) -> list[str] | None:
-    if len(line) != 1 or sents[line[0]].norm.count("\t") < MIN_COLUMNS - 1:
+    cells = "".join(sents[k].norm for k in line).split("\t")
+    if len(cells) < MIN_COLUMNS:
         return None
-    roles = [column_role(c) for c in sents[line[0]].norm.split("\t")]
+    roles = [column_role(c) for c in cells]
     if sum(r is not None for r in roles) < MIN_COLUMNS:
         return None
     return _fix_roles([r or "other" for r in roles])
@@ -115,13 +119,18 @@ def _tab_header(sents: list[Sentence], line: list[int]) -> list[str] | None:
 
 def _tab_rows(sents: list[Sentence], lines: list[list[int]], i: int, roles: list[str],
               rows: list[Row]) -> int:
-    while i < len(lines) and len(lines[i]) == 1 and "\t" in sents[lines[i][0]].norm:
-        k = lines[i][0]
-        row = Row(k)
-        pos = 0
-        for role, cell in zip(roles, sents[k].norm.split("\t"), strict=False):
-            row.cells.append(Cell(role, k, (pos, pos + len(cell))))
-            pos += len(cell) + 1
+    """Tab-separated rows: a line a row, its cells across the sentences of the line."""
+    while i < len(lines) and any("\t" in sents[k].norm for k in lines[i]):
+        row = Row(lines[i][0])
+        col = 0
+        for k in lines[i]:
+            if k != lines[i][0] and sents[k].start > sents[k - 1].end:
+                col += 1  # the tab before this sentence was stripped off it
+            pos = 0
+            for n, piece in enumerate(sents[k].norm.split("\t")):
+                col += n > 0
+                row.cells.append(Cell(roles[min(col, len(roles) - 1)], k, (pos, pos + len(piece))))
+                pos += len(piece) + 1
         rows.append(row)
         i += 1
     return i
@@ -147,14 +156,14 @@ def _cell_rows(sents: list[Sentence], lines: list[list[int]], i: int, roles: lis
     n = len(roles) - 1  # cells after the number
     while i < len(lines):
         first = sents[lines[i][0]]
-        if first.kind == "heading" or first.marker:  # a group line
+        if _marked(first):  # a group line (一、…方面): the outline's
             i += 1
             continue
         if not (len(lines[i]) == 1 and _ROW_NUMBER.match(first.norm.strip())):
             break
         j = i + 1
         while j < len(lines) and j - i <= 2 * n and not _ROW_NUMBER.match(
-                sents[lines[j][0]].norm.strip()) and not sents[lines[j][0]].marker:
+                sents[lines[j][0]].norm.strip()) and not _marked(sents[lines[j][0]]):
             j += 1
         cells = lines[i + 1:j]
         if j >= len(lines) and len(cells) > n:  # the table ended: what follows is text
@@ -165,11 +174,17 @@ def _cell_rows(sents: list[Sentence], lines: list[list[int]], i: int, roles: lis
     return i
 
 
+def _marked(s: Sentence) -> bool:
+    from .outline import marker_of
+
+    return s.line_start and marker_of(s.norm) is not None
+
+
 def _row(sents: list[Sentence], number: int, cells: list[list[int]], roles: list[str]) -> Row:
     """Lines to columns; surplus lines belong to the content column."""
     surplus = max(0, len(cells) - len(roles))
     at = roles.index("content") if "content" in roles else 0
-    row = Row(number)
+    row = Row(number, [Cell("index", number, (0, len(sents[number].norm)))])
     col = 0
     for c, line in enumerate(cells):
         role = roles[min(col, len(roles) - 1)]
@@ -180,21 +195,18 @@ def _row(sents: list[Sentence], number: int, cells: list[list[int]], roles: list
     return row
 
 
-def mark(sents: list[Sentence], rows: list[Row]) -> list[Sentence]:
-    """Record every cell in its sentence (``row``, ``cell``); title cells head, unit, number
-    and other cells are notes, content cells are body."""
-    marks: dict[int, tuple[str, str, int]] = {}
+def mark(sents: list[Sentence]) -> list[Sentence]:
+    """Find the tables and record every cell in its sentence (``row``; ``cell``, the roles of
+    its tab-separated pieces): title cells head, content cells are body, the rest are notes."""
+    rows, header = find(sents)
+    marks: dict[int, tuple[str, str, int]] = {k: ("note", "header", -1) for k in header}
     for row in rows:
-        marks[row.number] = ("note", "index", row.number)
         by_sent: dict[int, list[str]] = {}
         for c in row.cells:
             by_sent.setdefault(c.sent, []).append(c.role)
         for k, roles in by_sent.items():
-            if len(roles) > 1:  # a tab-separated row: one sentence, many cells
-                marks[k] = ("body", "\t".join(roles), row.number)
-            else:
-                kind = {"title": "heading", "content": "body"}.get(roles[0], "note")
-                marks[k] = (kind, roles[0], row.number)
+            kind = "body" if "content" in roles else "heading" if "title" in roles else "note"
+            marks[k] = (kind, "\t".join(roles), row.number)
     return [replace(s, kind=m[0], cell=m[1], row=m[2]) if (m := marks.get(k)) else s
             for k, s in enumerate(sents)]
 
@@ -203,16 +215,13 @@ def rows_of(sents: list[Sentence]) -> list[Row]:
     """The rows :func:`mark` recorded, rebuilt from the sentences."""
     rows: dict[int, Row] = {}
     for k, s in enumerate(sents):
-        if s.row < 0 or s.cell == "index":
+        if s.row < 0:
             continue
         row = rows.setdefault(s.row, Row(s.row))
-        if "\t" in s.cell:
-            pos = 0
-            for role, text in zip(s.cell.split("\t"), s.norm.split("\t"), strict=False):
-                row.cells.append(Cell(role, k, (pos, pos + len(text))))
-                pos += len(text) + 1
-        else:
-            row.cells.append(Cell(s.cell, k, (0, len(s.norm))))
+        pos = 0
+        for role, piece in zip(s.cell.split("\t"), s.norm.split("\t"), strict=False):
+            row.cells.append(Cell(role, k, (pos, pos + len(piece))))
+            pos += len(piece) + 1
     return list(rows.values())
 
 
