@@ -4,7 +4,7 @@ A top-level section takes its part from its heading's words (``data/parts.tsv``:
 review; 安排, 任务, 目标 → deploy; 意义, 思想 → other); a heading that names both, or
 neither, is decided by the tense of its body: the share of its sentences holding past cues
 (``了``, ``累计``, ``完成``) against future ones (``要``, ``确保``, ``力争``). A lower section
-keeps its top section's part unless its own heading names another. Text before the first
+keeps its top section's part; under a top heading that names both, its own words decide. Text before the first
 heading is the preamble (other). One pass over the sentences and one over the sections.
 """
 from __future__ import annotations
@@ -42,6 +42,11 @@ def heading_part(title: str) -> str | None:
     return None
 
 
+def _names_both(title: str) -> bool:
+    cues = _cues()
+    return bool(cues["review_head"].search(title) and cues["deploy_head"].search(title))
+
+
 def tense_part(sents: list[Sentence]) -> str:
     """review when the sentences mostly report the past, else deploy (other when empty)."""
     body = [s for s in sents if s.kind == "body"]
@@ -71,8 +76,10 @@ def assign(sents: list[Sentence], sections: list[Section]
         own = heading_part(sec.title)
         if top_of[i] == i:
             parts.append(own or tense_part(bodies.get(i, [])))
+        elif _names_both(sections[top_of[i]].title) and own in ("review", "deploy"):
+            parts.append(own)  # a top section of both kinds: its subsections tell them apart
         else:
-            parts.append(own if own in ("review", "deploy") else parts[top_of[i]])
+            parts.append(parts[top_of[i]])
     out_secs = [replace(sec, part=p) for sec, p in zip(sections, parts, strict=True)]
     out = [replace(s, part=parts[s.head] if s.head >= 0 else "other") for s in sents]
     return out, out_secs

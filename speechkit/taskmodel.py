@@ -77,7 +77,7 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
     if s.line_start:
         words.append("LINE_START")
     path = "".join(s.section)
-    if _PAST_SEC.search(path):
+    if _PAST_SEC.search(path) and s.part != "deploy":  # the part decides where it can
         words.append("SEC_PAST")
     if _PLAN_SEC.search(path):
         words.append("SEC_PLAN")

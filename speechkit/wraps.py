@@ -27,7 +27,7 @@ _CONTINUES = frozenset(",、。;:!?)）》」』】]”’")
 #: A line that ends with one of these continues on the next.
 _OPENS = frozenset("(（《「『【[“‘")
 _INDENT = frozenset(" \t\u3000")
-#: A wrapped text has at least this many full lines, this share of its lines.
+#: A wrapped text has at least this many full lines, this share of its long lines.
 MIN_FULL_LINES = 4
 MIN_FULL_SHARE = 0.4
 
@@ -68,7 +68,7 @@ def wrap_width(norm: str) -> int | None:
     # a wrap breaks at the width or a character or two short of it (punctuation kept on the line)
     width = max((n for n in long if width <= n <= width + 2), default=width)
     full = [end for n, end in lengths if width - 2 <= n <= width]
-    if len(full) < MIN_FULL_LINES or len(full) < MIN_FULL_SHARE * len(lengths):
+    if len(full) < MIN_FULL_LINES or len(full) < MIN_FULL_SHARE * sum(long.values()):
         return None
     if sum(full) * 2 > len(full):  # full lines mostly end sentences: a list, not a wrap
         return None
