@@ -20,6 +20,7 @@ from .sentences import Sentence
 PARTS = ("review", "deploy", "other")
 #: A body leaning this far to past cues (past share minus future share) is a review.
 TENSE_MARGIN = 0.15
+OPENING = 8  # characters of a paragraph's opening read for a review cue
 
 
 @cache
@@ -81,5 +82,25 @@ def assign(sents: list[Sentence], sections: list[Section]
         else:
             parts.append(parts[top_of[i]])
     out_secs = [replace(sec, part=p) for sec, p in zip(sections, parts, strict=True)]
-    out = [replace(s, part=parts[s.head] if s.head >= 0 else "other") for s in sents]
+    mixed = {i for i, sec in enumerate(sections) if top_of[i] == i and _names_both(sec.title)}
+    by_line = _line_parts([s for s in sents if s.head in mixed])
+    out = [replace(s, part=by_line.get(s.index) or (parts[s.head] if s.head >= 0 else "other"))
+           for s in sents]
     return out, out_secs
+
+
+def _line_parts(sents: list[Sentence]) -> dict[int, str]:
+    """Under a heading that names both parts (成就和…目标任务), each paragraph's tense tells
+    whether it reports or deploys."""
+    out: dict[int, str] = {}
+    line: list[Sentence] = []
+    for s in [*sents, None]:
+        if s is None or s.line_start:
+            if line:  # a paragraph that opens on the past (过去五年，…) reports it
+                opens = bool(_cues()["review_head"].search(line[0].norm[:OPENING]))
+                part = "review" if opens else tense_part(line)
+                out.update((x.index, part) for x in line if part != "other")
+            line = []
+        if s is not None:
+            line.append(s)
+    return out

@@ -94,10 +94,30 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
     if doc_year:
         for y in _YEAR.findall(s.norm):
             words.append("YEAR_PAST" if int(y) < doc_year else "YEAR_NOW" if int(y) == doc_year else "YEAR_FUTURE")
+    if _counted_list(sents, k):
+        words.append("LIST_COUNTED")
     prev = sents[k - 1] if k else None
     if prev is not None and prev.kind == "heading":
         words.append("AFTER_HEADING")
     return " ".join(words)
+
+
+#: A count announcing a list (``5项：``, ``三个方面：``): what follows names items.
+_COUNTED = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:项|条|个方面)\)?:")
+_LIST_BACK = 30  # the furthest a list member looks back for its opener
+
+
+def _counted_list(sents: Sequence[Sentence], k: int) -> bool:
+    """The sentence is a member of a ``；``-separated list whose opener announces a count."""
+    def semi(s: Sentence) -> bool:
+        return s.norm.rstrip().endswith(";")
+
+    j = k
+    while j > 0 and k - j < _LIST_BACK and semi(sents[j - 1]):
+        j -= 1
+    if j == k and not semi(sents[k]):
+        return False
+    return bool(_COUNTED.search(sents[j].norm))
 
 
 @cache
