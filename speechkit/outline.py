@@ -32,7 +32,7 @@ BARE_MAX = 24
 #: A lead-in line (``具体目标：``) heads what follows when that is a list: a marked line, a
 #: short line of its own, or several lines of one sentence each.
 LIST_LINE_MAX = 40
-_FLOATING = ("bare", "dash", "lead")
+_FLOATING = ("dash", "lead")
 _CLOSED = tuple("。!?;:”\"')）】》」』…")  # a sentence that ends so is finished
 
 
@@ -241,8 +241,9 @@ def _push(stack: list[tuple[str, str]], mtype: str) -> int:
         if t == mtype:
             del stack[i + 1:]
             return i + 1
-    # a bare heading or a ——topic line sits below the numbered levels and holds none of them
-    while stack and stack[-1][0] in _FLOATING:
+    # a ——topic line or a lead-in sits below the numbered levels and holds none of them; a
+    # bare heading holds what follows it but not another bare heading
+    while stack and (stack[-1][0] in _FLOATING or mtype == "bare" == stack[-1][0]):
         stack.pop()
     stack.append((mtype, ""))
     return len(stack)

@@ -2,7 +2,8 @@
 
 A top-level section takes its part from its heading's words (``data/parts.tsv``: 回顾, 成绩 →
 review; 安排, 任务, 目标 → deploy; 意义, 思想 → other); a heading that names both, or
-neither, is decided by the tense of its body: the share of its sentences holding past cues
+neither, by its years (an earlier year than the latest top heading names is the past), else
+by the tense of its body: the share of its sentences holding past cues
 (``了``, ``累计``, ``完成``) against future ones (``要``, ``确保``, ``力争``). A lower section
 keeps its top section's part; under a top heading that names both, its own words decide. Text before the first
 heading is the preamble (other). One pass over the sentences and one over the sections.
@@ -43,6 +44,22 @@ def heading_part(title: str) -> str | None:
     return None
 
 
+_YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")
+
+
+def _years(title: str) -> list[int]:
+    return [int(y) for y in _YEAR.findall(title)]
+
+
+def _year_part(title: str, latest: int | None) -> str | None:
+    """Among top headings, one naming only years before the latest one names reports them
+    (``2025年主要工作`` before ``2026年重点工作``); one naming the latest deploys."""
+    years = _years(title)
+    if not years or latest is None:
+        return None
+    return "deploy" if latest in years else "review"
+
+
 def _names_both(title: str) -> bool:
     cues = _cues()
     return bool(cues["review_head"].search(title) and cues["deploy_head"].search(title))
@@ -72,11 +89,13 @@ def assign(sents: list[Sentence], sections: list[Section]
     for s in sents:
         if s.head >= 0:
             bodies.setdefault(top_of[s.head], []).append(s)
+    latest = max((y for i, sec in enumerate(sections) if top_of[i] == i
+                  for y in _years(sec.title)), default=None)
     parts: list[str] = []
     for i, sec in enumerate(sections):
         own = heading_part(sec.title)
         if top_of[i] == i:
-            parts.append(own or tense_part(bodies.get(i, [])))
+            parts.append(own or _year_part(sec.title, latest) or tense_part(bodies.get(i, [])))
         elif _names_both(sections[top_of[i]].title) and own in ("review", "deploy"):
             parts.append(own)  # a top section of both kinds: its subsections tell them apart
         else:
