@@ -178,3 +178,42 @@ def eval_(gold_dir: Path, cmd: str | None, bars: tuple[str, ...], quiet: bool) -
     click.echo(("FALLS SHORT " + ",".join(short) + ": " if short else "ok: ") + summary)
     if short:
         raise SystemExit(1)
+
+
+@main.command()
+@click.argument("earlier")
+@click.argument("later", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "xlsx", "html", "md"]),
+              default=None, help="Output format. Default: from the -o file's suffix, else "
+                                 "table on a terminal and json into a pipe.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output (required for xlsx).")
+def follow(earlier: str, later: str | None, fmt: str | None, output: Path | None) -> None:
+    """Link the targets and tasks of an earlier report to what a later one reports of them.
+
+    With two files: that pair. With one archive (a .duckdb store or a folder of reports):
+    every issuer's reports of consecutive years, paired.
+    """
+    from .follow import follow_files
+    from .follow.output import write
+
+    if fmt is None:
+        suffixes = {".xlsx": "xlsx", ".json": "json", ".html": "html", ".md": "md",
+                    ".txt": "table"}
+        fmt = suffixes.get(output.suffix.lower(), "json") if output else (
+            "table" if sys.stdout.isatty() else "json")
+    if fmt == "xlsx" and output is None:
+        raise _Exit("--format xlsx writes a file: give one with -o follow.xlsx")
+    try:
+        if later is None:
+            from .follow.archive import follow_archive
+
+            follows = follow_archive(earlier)
+        else:
+            follows = [follow_files(earlier, later)]
+        write(follows, fmt, out=sys.stdout if output is None else None, path=output,
+              single=later is not None)
+    except SpeechkitError as e:
+        raise _Exit(str(e)) from None
+    except OSError as e:
+        raise _Exit(f"{e.filename or output}: {e.strerror or e}") from None

@@ -1,0 +1,170 @@
+"""What a figure measures, whether two figures measure the same thing, and whether a target was met.
+
+A figure's *context* is the clause around it, cut at the figures beside it (``建设筹集保障性租赁
+住房5万套、竣工各类保障房8万套`` gives 8万套 the context ``竣工各类保障房``). Indicator names that
+drift between years are rewritten to one name from ``data/indicators.tsv`` (财政收入 →
+一般公共预算收入, CPI → 居民消费价格涨幅) before two contexts are compared by their character
+bigrams. Units compare after their scale is removed (2.4万个 is 24000 个), within the families
+of ``data/indicators_units.tsv``; ceilings (``data/indicators_direction.tsv``) are met at or
+below their value.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .. import lexicon
+from ..records import Quantity
+
+#: ``左右`` (about) allows the actual to fall short of the target by this share of it:
+#: 5%左右 is met by 4.9% and not by 4.8%; on a ceiling, 3%左右 is met up to 3.06%.
+ABOUT_TOLERANCE = 0.02
+
+_CLAUSE = frozenset("，,；;。：:！？!?\n（）()")
+_RIGHT_STOP = _CLAUSE | frozenset("、")
+_GROWTH_WORDS = re.compile(r"增长|增速|增幅|涨幅|上涨|下降|降低|减少|提高")
+
+
+@dataclass(frozen=True)
+class _Lex:
+    names: re.Pattern[str]
+    canonical: dict[str, str]
+    down: re.Pattern[str]
+    reductions: re.Pattern[str]
+    families: dict[str, str]
+
+
+def _alt(words: object) -> str:
+    return lexicon.alternation(words) or "(?!)"
+
+
+@cache
+def _lex() -> _Lex:
+    rows = lexicon.table("indicators.tsv", 2)
+    canonical = {w: c for w, c in rows}
+    return _Lex(
+        names=re.compile(_alt(canonical)),
+        canonical=canonical,
+        down=re.compile(_alt(r[0] for r in lexicon.table("indicators_direction.tsv", 2)
+                             if r[1] == "down")),
+        reductions=re.compile(rf"(?:{_alt(lexicon.words('indicators_reductions.tsv'))})[了]?$"),
+        families={u: f for u, f in lexicon.table("indicators_units.tsv", 2)},
+    )
+
+
+def canonical(text: str) -> str:
+    """``text`` with every indicator name of ``data/indicators.tsv`` rewritten to its one name."""
+    lex = _lex()
+    return lex.names.sub(lambda m: lex.canonical[m[0]], text)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A figure seen for follow-through: what it measures, in which unit, at what size."""
+
+    q: Quantity
+    context: str  # the clause around it, indicator names made canonical
+    grams: frozenset[str]
+    indicator: str | None  # the canonical indicator named in the context, if any
+    base: float | None  # the value with its scale removed (2.4万个 → 24000)
+    unit: str  # the unit with its scale removed (个)
+    growth: bool  # a rate of change (增长5%), not a level (覆盖率90%)
+    reduction: bool  # the size of a reduction (下降3%)
+
+
+def _left(text: str, i: int, floor: int) -> int:
+    k = i
+    while k > floor and text[k - 1] not in _CLAUSE:
+        k -= 1
+    return k
+
+
+def _right(text: str, j: int, ceiling: int) -> int:
+    k = j
+    while k < ceiling and text[k] not in _RIGHT_STOP:
+        k += 1
+    return k
+
+
+def bigrams(text: str) -> frozenset[str]:
+    chars = [ch for ch in text if ch.isalnum()]
+    return frozenset(a + b for a, b in zip(chars, chars[1:]))
+
+
+def measure(q: Quantity, text: str, prev_end: int, next_start: int) -> Measure:
+    """See ``q`` in ``text``; ``prev_end``/``next_start`` bound it by the figures beside it."""
+    i, j = q.span
+    a = _left(text, i, max(prev_end, i - 40))
+    if sum(ch.isalpha() for ch in text[a:i]) < 2:  # 分别达35512元、25689元: the clause's head
+        a = _left(text, i, max(0, i - 40))
+    b = _right(text, j, min(next_start, j + 16))
+    left = text[a:i]
+    raw = left + "|" + text[j:b]
+    if q.indicator and q.indicator not in raw:
+        raw = q.indicator + raw
+    ctx = canonical(raw)
+    lex = _lex()
+    found = [m[0] for m in lex.names.finditer(raw)]
+    indicator = lex.canonical[max(found, key=len)] if found else None
+    base_unit = q.base_unit or q.unit
+    growth = q.unit in ("%", "个百分点") and (q.growth or bool(_GROWTH_WORDS.search(left[-8:])))
+    reduction = bool(lex.reductions.search(re.sub(r"[再年内要平均至少约近达到为了]+$", "", left)))
+    return Measure(q, ctx, bigrams(ctx), indicator, q.base_value, base_unit, growth, reduction)
+
+
+def measures(figures: list[Quantity], text: str) -> list[Measure]:
+    """A :class:`Measure` for every figure of a text (figures in text order)."""
+    out = []
+    for k, q in enumerate(figures):
+        prev_end = figures[k - 1].span[1] if k else 0
+        next_start = figures[k + 1].span[0] if k + 1 < len(figures) else len(text)
+        out.append(measure(q, text, prev_end, next_start))
+    return out
+
+
+def same_unit(a: Measure, b: Measure) -> str:
+    """``same``, ``family`` (个 and 处) or ``different``."""
+    if a.unit == b.unit:
+        return "same"
+    fam = _lex().families
+    if a.unit in fam and fam.get(a.unit) == fam.get(b.unit):
+        return "family"
+    return "different"
+
+
+def similarity(a: Measure, b: Measure) -> float:
+    """Dice coefficient of the contexts' character bigrams, 1.0 for one named indicator."""
+    if not a.grams or not b.grams:
+        return 0.0
+    dice = 2 * len(a.grams & b.grams) / (len(a.grams) + len(b.grams))
+    if a.indicator and a.indicator == b.indicator:
+        dice = max(dice, 0.6) + 0.2
+    elif a.indicator and b.indicator and not (a.indicator in b.context or b.indicator in a.context):
+        dice -= 0.3  # two different named indicators
+    return dice
+
+
+def is_ceiling(target: Measure) -> bool:
+    return bool(_lex().down.search(target.context)) and not target.reduction
+
+
+def met(target: Measure, actual: Measure) -> bool | None:
+    """Whether ``actual`` meets ``target``, by its comparator and its indicator's direction.
+
+    None when they are not comparable: different units, a rate against a level.
+    """
+    if same_unit(target, actual) == "different" or target.growth != actual.growth:
+        return None
+    if target.base is None or actual.base is None:
+        return None
+    t, v = target.base, actual.base
+    cmp = target.q.comparator
+    ceiling = is_ceiling(target) or cmp in ("le", "lt")
+    if cmp in ("ge", "gt"):
+        ceiling = False
+    slack = ABOUT_TOLERANCE * abs(t) if cmp == "approx" else 0.0
+    eps = 1e-9 * max(1.0, abs(t))
+    if ceiling:
+        return v <= t + slack + eps
+    return v >= t - slack - eps

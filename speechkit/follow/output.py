@@ -1,0 +1,132 @@
+"""Writers of follow-through: json, and one line per target as table, md, html or xlsx.
+
+Columns of the target lines: 发文单位 (issuer) · 指标 · 目标 · 实际 · 是否完成 · 出处; the
+task lines follow in table, md and html. Cells that a spreadsheet would execute (leading
+``=``, ``+``, ``-``, ``@``) are written as text.
+"""
+from __future__ import annotations
+
+import html
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from ..writers import _pad
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import Follow
+
+FORMATS = ("table", "json", "xlsx", "html", "md")
+TARGET_COLUMNS = ("发文单位", "指标", "目标", "实际", "是否完成", "目标原文")
+TASK_COLUMNS = ("发文单位", "任务", "进展", "后一年报告")
+_MET = {True: "完成", False: "未完成", None: "—"}
+_STATUS = {"done": "已完成", "partly": "部分完成", "not_reported": "未报告"}
+
+
+def issuer_of(f: Follow) -> str:
+    from .pairs import issuer
+
+    return issuer(f.earlier.title or "", f.earlier.source) or f.earlier.source
+
+
+def target_rows(f: Follow) -> list[dict[str, str]]:
+    who = issuer_of(f)
+    rows = []
+    for t in f.targets:
+        a = t.actual
+        rows.append({"发文单位": who, "指标": t.indicator or "",
+                     "目标": t.text, "实际": a.text if a else "未报告",
+                     "是否完成": _MET[t.met], "目标原文": f.earlier.text[slice(*t.sentence)]})
+    return rows
+
+
+def task_rows(f: Follow) -> list[dict[str, str]]:
+    who = issuer_of(f)
+    return [{"发文单位": who, "任务": t.text, "进展": _STATUS[t.status],
+             "后一年报告": t.report.text if t.report else ""} for t in f.tasks]
+
+
+def to_json(follows: Sequence[Follow], single: bool) -> str:
+    if single and len(follows) == 1:
+        doc: object = follows[0].to_dict()
+    else:
+        doc = {"pairs": [f.to_dict() for f in follows]}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def _safe(cell: str) -> str:
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
+
+
+def to_table(follows: Sequence[Follow]) -> str:
+    widths = (12, 18, 16, 16, 8)
+    lines = ["  ".join(_pad(c, w) for c, w in zip(TARGET_COLUMNS, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    for f in follows:
+        for r in target_rows(f):
+            lines.append("  ".join(_pad(r[c], w) for c, w in zip(TARGET_COLUMNS, widths)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def to_md(follows: Sequence[Follow]) -> str:
+    def row(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+
+    out = [row(TARGET_COLUMNS[:5]), row(["---"] * 5)]
+    out += [row([r[c] for c in TARGET_COLUMNS[:5]]) for f in follows for r in target_rows(f)]
+    out += ["", row(TASK_COLUMNS), row(["---"] * 4)]
+    out += [row([r[c] for c in TASK_COLUMNS]) for f in follows for r in task_rows(f)]
+    return "\n".join(out) + "\n"
+
+
+def to_html(follows: Sequence[Follow]) -> str:
+    def table(cols: Sequence[str], rows: list[dict[str, str]]) -> str:
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(r[c])}</td>" for c in cols) + "</tr>"
+                       for r in rows)
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    targets = [r for f in follows for r in target_rows(f)]
+    tasks = [r for f in follows for r in task_rows(f)]
+    return ("<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">"
+            "<title>目标任务落实情况</title></head><body>\n<h1>目标落实情况</h1>\n"
+            f"{table(TARGET_COLUMNS, targets)}\n<h1>任务落实情况</h1>\n"
+            f"{table(TASK_COLUMNS, tasks)}\n</body></html>\n")
+
+
+def to_xlsx(follows: Sequence[Follow], path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheets = ((wb.active, "目标", TARGET_COLUMNS, target_rows), (None, "任务", TASK_COLUMNS, task_rows))
+    for ws, name, cols, rows in sheets:
+        ws = ws or wb.create_sheet()
+        ws.title = name
+        ws.append(list(cols))
+        for f in follows:
+            for r in rows(f):
+                ws.append([_safe(r[c]) for c in cols])
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = ws.dimensions
+    wb.save(path)
+
+
+def write(follows: Sequence[Follow], fmt: str, out: TextIO | None = None,
+          path: Path | None = None, single: bool = True) -> None:
+    """Write follow-through in one format, to a stream or (xlsx, or with ``path``) a file."""
+    if fmt == "xlsx":
+        if path is None:
+            raise ValueError("xlsx needs an output file (-o follow.xlsx)")
+        to_xlsx(follows, path)
+        return
+    writers = {"json": lambda: to_json(follows, single), "table": lambda: to_table(follows),
+               "md": lambda: to_md(follows), "html": lambda: to_html(follows)}
+    if fmt not in writers:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    text = writers[fmt]()
+    if path is not None:
+        path.write_text(text, encoding="utf-8")
+    elif out is not None:
+        out.write(io.StringIO(text).getvalue())

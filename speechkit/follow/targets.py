@@ -1,0 +1,180 @@
+"""Targets of an earlier report linked to the figures a later report gives for them.
+
+The targets are the figures of the earlier report's deployment parts (not those it reports as
+past); the candidates are the figures of the later report's review parts that speak of one
+year (not a five-year summary). Each target takes the candidate that measures the same thing
+best (:mod:`.measures`), or none when no candidate is close enough.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .. import lexicon
+from ..records import Quantity, Span, Speech
+from . import measures as ms
+from .parts import Parts
+
+#: A candidate is linked when its score reaches this (similarity of contexts, adjusted for
+#: unit, rate against level, and size).
+LINK_AT = 0.5
+
+_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五|五年")
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+
+
+@dataclass(frozen=True)
+class Actual:
+    """The figure a later report gives for a target (span and text in the later report)."""
+
+    text: str
+    span: Span
+    value: float | None
+    unit: str | None
+    sentence: Span
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "span": list(self.span), "value": _num(self.value),
+                "unit": self.unit, "sentence": list(self.sentence)}
+
+
+@dataclass(frozen=True)
+class TargetLink:
+    """A target of the earlier report, and what the later one reports for it."""
+
+    text: str
+    span: Span
+    value: float
+    unit: str
+    indicator: str | None
+    comparator: str | None
+    period: str | None  # the year it is for, or a plan period (十四五) it spans
+    sentence: Span
+    actual: Actual | None = None
+    met: bool | None = None
+    score: float = 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "span": list(self.span), "value": _num(self.value),
+                "unit": self.unit, "indicator": self.indicator, "comparator": self.comparator,
+                "period": self.period, "sentence": list(self.sentence),
+                "actual": self.actual.to_dict() if self.actual else None, "met": self.met,
+                "score": round(self.score, 3)}
+
+
+def _num(v: float | None) -> float | int | None:
+    return int(v) if v is not None and float(v).is_integer() else v
+
+
+def all_figures(speech: Speech) -> list[Quantity]:
+    """Every figure of a speech, tasks' targets and reported figures alike, in text order."""
+    qs = list(speech.figures) + [q for t in speech.tasks for q in t.targets]
+    return sorted(qs, key=lambda q: q.span)
+
+
+@cache
+def _span_cues() -> re.Pattern[str]:
+    rows = [r[0] for r in lexicon.table("follow_parts.tsv", 2) if r[1] == "span"]
+    return re.compile("|".join(f"(?:{r})" for r in rows) or "(?!)")
+
+
+def sentence_at(text: str, i: int, j: int) -> Span:
+    """The sentence (cut at 。！？； and line ends) holding ``text[i:j]``."""
+    enders = "。！？；!?;\n"
+    a = max(text.rfind(ch, 0, i) for ch in enders) + 1
+    ends = [k for k in (text.find(ch, j) for ch in enders) if k >= 0]
+    b = min(ends) + 1 if ends else len(text)
+    while a < i and text[a].isspace():
+        a += 1
+    return a, b
+
+
+def _period(q: Quantity, parts: Parts, year: int | None) -> str | None:
+    part = parts.at(q.span[0])
+    if part.multi:
+        return "multi"
+    p = q.period or ""
+    if _PLAN_PERIOD.search(p):
+        return "multi"
+    if m := _YEAR.search(p):
+        return m[1]
+    return str(year) if year else None
+
+
+def targets(earlier: Speech) -> tuple[list[ms.Measure], list[str | None]]:
+    """The targets of a report: its deployment figures that are not reported as past."""
+    parts = Parts(earlier)
+    year = parts.plan_year()
+    figs = all_figures(earlier)
+    seen = ms.measures(figs, earlier.text)
+    out, periods = [], []
+    for m in seen:
+        if m.q.kind == "actual" or not parts.is_deploy(m.q.span[0]):
+            continue
+        out.append(m)
+        periods.append(_period(m.q, parts, year))
+    return out, periods
+
+
+def candidates(later: Speech) -> list[ms.Measure]:
+    """The figures a report gives for its past year: review parts, one year's, not five."""
+    parts = Parts(later)
+    year = parts.review_year()
+    text = later.text
+    out = []
+    for m in ms.measures(all_figures(later), text):
+        q = m.q
+        if not parts.is_review(q.span[0]):
+            continue
+        if q.period and (_PLAN_PERIOD.search(q.period) or (
+                (y := _YEAR.search(q.period)) and year and int(y[1]) != year)):
+            continue
+        a, b = sentence_at(text, *q.span)
+        if _span_cues().search(text, a, b):
+            continue
+        out.append(m)
+    return out
+
+
+def score(t: ms.Measure, a: ms.Measure) -> float:
+    """How well ``a`` reports on ``t``: context similarity adjusted for unit, rate and size."""
+    s = ms.similarity(t, a)
+    unit = ms.same_unit(t, a)
+    s += {"same": 0.15, "family": 0.05, "different": -0.25}[unit]
+    if unit != "different" and t.growth != a.growth:
+        s -= 0.3
+    if unit != "different" and t.base and a.base and t.unit != "%":
+        ratio = a.base / t.base
+        if not 0.2 <= ratio <= 5:
+            s -= 0.15
+    return s
+
+
+def link(earlier: Speech, later: Speech) -> list[TargetLink]:
+    """Every target of ``earlier`` with the figure ``later`` reports for it, or None."""
+    found, periods = targets(earlier)
+    pool = candidates(later)
+    out = []
+    for t, period in zip(found, periods):
+        best, best_score = None, 0.0
+        if period != "multi":
+            for a in pool:
+                s = score(t, a)
+                if s > best_score:
+                    best, best_score = a, s
+        if best is not None and best_score < LINK_AT:
+            best = None
+        out.append(_record(t, period, earlier.text, later.text, best, best_score))
+    return out
+
+
+def _record(t: ms.Measure, period: str | None, early: str, late: str, a: ms.Measure | None,
+            s: float) -> TargetLink:
+    q = t.q
+    actual = None
+    if a is not None:
+        actual = Actual(a.q.text, a.q.span, a.q.value, a.q.unit, sentence_at(late, *a.q.span))
+    return TargetLink(q.text, q.span, q.value, q.unit, t.indicator or q.indicator, q.comparator,
+                      period, sentence_at(early, *q.span), actual,
+                      ms.met(t, a) if a is not None else None, s)
