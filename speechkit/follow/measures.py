@@ -24,6 +24,7 @@ ABOUT_TOLERANCE = 0.02
 _CLAUSE = frozenset("，,；;。：:！？!?\n（）()")
 _RIGHT_STOP = _CLAUSE | frozenset("、")
 _GROWTH_WORDS = re.compile(r"增长|增速|增幅|涨幅|上涨|下降|降低|减少|提高")
+_TO = re.compile(r"(?:提高|增加|提升|降低|下降)(?:到|至)$")  # 提高到90%: a level
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ class _Lex:
     canonical: dict[str, str]
     down: re.Pattern[str]
     reductions: re.Pattern[str]
-    families: dict[str, str]
+    families: dict[str, tuple[str, bool]]  # unit → (family, counts things)
+    generic: re.Pattern[str]
 
 
 def _alt(words: object) -> str:
@@ -49,7 +51,8 @@ def _lex() -> _Lex:
         down=re.compile(_alt(r[0] for r in lexicon.table("indicators_direction.tsv", 2)
                              if r[1] == "down")),
         reductions=re.compile(rf"(?:{_alt(lexicon.words('indicators_reductions.tsv'))})[了]?$"),
-        families={u: f for u, f in lexicon.table("indicators_units.tsv", 2)},
+        families={u: (f, k == "count") for u, f, k in lexicon.table("indicators_units.tsv", 3)},
+        generic=re.compile(_alt(lexicon.words("indicators_generic.tsv"))),
     )
 
 
@@ -80,27 +83,44 @@ def _left(text: str, i: int, floor: int) -> int:
     return k
 
 
-def _right(text: str, j: int, ceiling: int) -> int:
+def _right(text: str, j: int, ceiling: int, stops: frozenset[str] = _RIGHT_STOP) -> int:
     k = j
-    while k < ceiling and text[k] not in _RIGHT_STOP:
+    while k < ceiling and text[k] not in stops:
         k += 1
     return k
 
 
+def _content(text: str) -> str:
+    """The letters of ``text`` that say what is measured: no digits, no generic words."""
+    return "".join(ch for ch in _lex().generic.sub(" ", text) if ch.isalpha() or ch == " ")
+
+
 def bigrams(text: str) -> frozenset[str]:
-    chars = [ch for ch in text if ch.isalnum()]
-    return frozenset(a + b for a, b in zip(chars, chars[1:]))
+    return frozenset(w[k:k + 2] for w in _content(text).split() for k in range(len(w) - 1))
+
+
+def _context(text: str, i: int, j: int, prev_end: int, next_start: int,
+             named: str | None) -> tuple[str, str]:
+    """The text before and after a figure that says what it measures."""
+    a = _left(text, i, max(prev_end, i - 40))
+    if len(_content(text[a:i]).replace(" ", "")) < 2:  # 分别达35512元、25689元: the clause's head
+        a = _left(text, i, max(0, i - 40))
+    b = _right(text, j, min(next_start, j + 16))
+    left, right = text[a:i], text[j:b]
+    if len(_content((named or "") + left + right).replace(" ", "")) < 3:
+        # 增长7.5%，达到326.4亿元 · 投资4.7亿元，完成65条道路: widen to the clauses beside it
+        if a > 0 and text[a - 1] in "，,":
+            left = text[_left(text, a - 1, max(0, a - 41)):i]
+        if b < len(text) and text[b] in "，,":
+            right = text[j:_right(text, b + 1, min(len(text), b + 41), _CLAUSE)]
+    return left, right
 
 
 def measure(q: Quantity, text: str, prev_end: int, next_start: int) -> Measure:
     """See ``q`` in ``text``; ``prev_end``/``next_start`` bound it by the figures beside it."""
     i, j = q.span
-    a = _left(text, i, max(prev_end, i - 40))
-    if sum(ch.isalpha() for ch in text[a:i]) < 2:  # 分别达35512元、25689元: the clause's head
-        a = _left(text, i, max(0, i - 40))
-    b = _right(text, j, min(next_start, j + 16))
-    left = text[a:i]
-    raw = left + "|" + text[j:b]
+    left, right = _context(text, i, j, prev_end, next_start, q.indicator)
+    raw = left + "|" + right
     if q.indicator and q.indicator not in raw:
         raw = q.indicator + raw
     ctx = canonical(raw)
@@ -108,7 +128,8 @@ def measure(q: Quantity, text: str, prev_end: int, next_start: int) -> Measure:
     found = [m[0] for m in lex.names.finditer(raw)]
     indicator = lex.canonical[max(found, key=len)] if found else None
     base_unit = q.base_unit or q.unit
-    growth = q.unit in ("%", "个百分点") and (q.growth or bool(_GROWTH_WORDS.search(left[-8:])))
+    growth = q.unit in ("%", "个百分点") and (
+        q.growth or bool(_GROWTH_WORDS.search(left[-8:]))) and not _TO.search(left)
     reduction = bool(lex.reductions.search(re.sub(r"[再年内要平均至少约近达到为了]+$", "", left)))
     return Measure(q, ctx, bigrams(ctx), indicator, q.base_value, base_unit, growth, reduction)
 
@@ -128,7 +149,8 @@ def same_unit(a: Measure, b: Measure) -> str:
     if a.unit == b.unit:
         return "same"
     fam = _lex().families
-    if a.unit in fam and fam.get(a.unit) == fam.get(b.unit):
+    fa, fb = fam.get(a.unit), fam.get(b.unit)
+    if fa and fb and (fa[0] == fb[0] or (fa[0] == "*" and fb[1]) or (fb[0] == "*" and fa[1])):
         return "family"
     return "different"
 

@@ -141,12 +141,16 @@ def score(t: ms.Measure, a: ms.Measure) -> float:
     """How well ``a`` reports on ``t``: context similarity adjusted for unit, rate and size."""
     s = ms.similarity(t, a)
     unit = ms.same_unit(t, a)
-    s += {"same": 0.15, "family": 0.05, "different": -0.25}[unit]
+    s += {"same": 0.15, "family": 0.05, "different": -0.4}[unit]
     if unit != "different" and t.growth != a.growth:
         s -= 0.3
-    if unit != "different" and t.base and a.base and t.unit != "%":
+    if unit != "different" and t.base and a.base:
         ratio = a.base / t.base
-        if not 0.2 <= ratio <= 5:
+        if ratio == 1 and t.unit != "%":
+            s += 0.25  # the very number promised: 178座 and 178座
+        elif 0.8 <= ratio <= 1.25:
+            s += 0.1
+        elif not 0.2 <= ratio <= 5 and t.unit != "%":
             s -= 0.15
     return s
 
