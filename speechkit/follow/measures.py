@@ -96,7 +96,10 @@ def _content(text: str) -> str:
 
 
 def bigrams(text: str) -> frozenset[str]:
-    return frozenset(w[k:k + 2] for w in _content(text).split() for k in range(len(w) - 1))
+    """The characters and character bigrams of ``text``'s content words."""
+    words = _content(text).split()
+    return frozenset([w[k:k + 2] for w in words for k in range(len(w) - 1)]
+                     + [ch for w in words for ch in w])
 
 
 def _context(text: str, i: int, j: int, prev_end: int, next_start: int,

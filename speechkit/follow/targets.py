@@ -8,7 +8,7 @@ best (:mod:`.measures`), or none when no candidate is close enough.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from .. import lexicon
@@ -19,6 +19,9 @@ from .parts import Parts
 #: A candidate is linked when its score reaches this (similarity of contexts, adjusted for
 #: unit, rate against level, and size).
 LINK_AT = 0.5
+#: A target no figure reports on is linked to a clause without figures (居民消费价格总体平稳)
+#: when that clause holds this share of the target's context (its characters and bigrams).
+WORDS_AT = 0.5
 
 _PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五|五年")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
@@ -159,6 +162,7 @@ def link(earlier: Speech, later: Speech) -> list[TargetLink]:
     """Every target of ``earlier`` with the figure ``later`` reports for it, or None."""
     found, periods = targets(earlier)
     pool = candidates(later)
+    words = plain_clauses(later, pool)
     out = []
     for t, period in zip(found, periods):
         best, best_score = None, 0.0
@@ -169,8 +173,49 @@ def link(earlier: Speech, later: Speech) -> list[TargetLink]:
                     best, best_score = a, s
         if best is not None and best_score < LINK_AT:
             best = None
-        out.append(_record(t, period, earlier.text, later.text, best, best_score))
+        rec = _record(t, period, earlier.text, later.text, best, best_score)
+        if best is None and period != "multi":
+            rec = _in_words(rec, t, words, later.text)
+        out.append(rec)
     return out
+
+
+_CLAUSE = re.compile(r"[^，,；;。！？!?\n]+")
+
+
+def plain_clauses(later: Speech, pool: list[ms.Measure]) -> list[tuple[Span, frozenset[str]]]:
+    """The clauses of the review parts that state no figure, with their characters and bigrams."""
+    parts = Parts(later)
+    starts = sorted(m.q.span for m in ms.measures(all_figures(later), later.text))
+    text = later.text
+    out = []
+    k = 0
+    for m in _CLAUSE.finditer(text):
+        a, b = m.span()
+        while k < len(starts) and starts[k][1] <= a:
+            k += 1
+        if k < len(starts) and starts[k][0] < b:
+            continue  # it states a figure
+        if b - a < 4 or not parts.is_review(a):
+            continue
+        out.append(((a, b), ms.bigrams(text[a:b])))
+    return out
+
+
+def _in_words(rec: TargetLink, t: ms.Measure, words: list[tuple[Span, frozenset[str]]],
+              late: str) -> TargetLink:
+    if len(t.grams) < 4:
+        return rec
+    best, best_share = None, 0.0
+    for span, grams in words:
+        share = len(t.grams & grams) / len(t.grams)
+        if share > best_share:
+            best, best_share = span, share
+    if best is None or best_share < WORDS_AT:
+        return rec
+    text = late[best[0]:best[1]]
+    actual = Actual(text, best, None, None, sentence_at(late, *best))
+    return replace(rec, actual=actual, met=None, score=best_share)
 
 
 def _record(t: ms.Measure, period: str | None, early: str, late: str, a: ms.Measure | None,
