@@ -112,9 +112,9 @@ def _context(text: str, i: int, j: int, prev_end: int, next_start: int,
     left, right = text[a:i], text[j:b]
     if len(_content((named or "") + left + right).replace(" ", "")) < 3:
         # 增长7.5%，达到326.4亿元 · 投资4.7亿元，完成65条道路: widen to the clauses beside it
-        if a > 0 and text[a - 1] in "，,":
+        if a > 0 and text[a - 1] in "，,、":
             left = text[_left(text, a - 1, max(0, a - 41)):i]
-        if b < len(text) and text[b] in "，,":
+        if b < len(text) and text[b] in "，,、":
             right = text[j:_right(text, b + 1, min(len(text), b + 41), _CLAUSE)]
     return left, right
 
@@ -138,12 +138,20 @@ def measure(q: Quantity, text: str, prev_end: int, next_start: int) -> Measure:
 
 
 def measures(figures: list[Quantity], text: str) -> list[Measure]:
-    """A :class:`Measure` for every figure of a text (figures in text order)."""
+    """A :class:`Measure` for every figure of a text (figures in text order).
+
+    Contexts are read with every figure blanked out, so that a neighbour's unit (亿元) never
+    says what a figure measures.
+    """
+    chars = list(text)
+    for q in figures:
+        chars[q.span[0]:q.span[1]] = " " * (q.span[1] - q.span[0])
+    masked = "".join(chars)
     out = []
     for k, q in enumerate(figures):
         prev_end = figures[k - 1].span[1] if k else 0
         next_start = figures[k + 1].span[0] if k + 1 < len(figures) else len(text)
-        out.append(measure(q, text, prev_end, next_start))
+        out.append(measure(q, masked, prev_end, next_start))
     return out
 
 

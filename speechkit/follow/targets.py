@@ -21,7 +21,7 @@ from .parts import Parts
 LINK_AT = 0.5
 #: A target no figure reports on is linked to a clause without figures (居民消费价格总体平稳)
 #: when that clause holds this share of the target's context (its characters and bigrams).
-WORDS_AT = 0.5
+WORDS_AT = 0.55
 
 _PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五|五年")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
@@ -208,7 +208,10 @@ def _in_words(rec: TargetLink, t: ms.Measure, words: list[tuple[Span, frozenset[
         return rec
     best, best_share = None, 0.0
     for span, grams in words:
-        share = len(t.grams & grams) / len(t.grams)
+        common = len(t.grams & grams)
+        share = common / len(t.grams)
+        # of two clauses that hold as much of it, the one with less else
+        share += 0.2 * 2 * common / (len(t.grams) + len(grams))
         if share > best_share:
             best, best_share = span, share
     if best is None or best_share < WORDS_AT:
