@@ -180,6 +180,13 @@ def link(earlier: Speech, later: Speech) -> list[TargetLink]:
     return out
 
 
+@cache
+def _directive() -> re.Pattern[str]:
+    words = [w for w, kind, *_ in lexicon.table("cues.tsv", 2)
+             if kind in ("must", "forbid", "strive") and len(w) >= 2]
+    return re.compile(lexicon.alternation(words) or "(?!)")
+
+
 _CLAUSE = re.compile(r"[^，,；;。！？!?\n]+")
 
 
@@ -196,8 +203,8 @@ def plain_clauses(later: Speech, pool: list[ms.Measure]) -> list[tuple[Span, fro
             k += 1
         if k < len(starts) and starts[k][0] < b:
             continue  # it states a figure
-        if b - a < 4 or not parts.is_review(a):
-            continue
+        if b - a < 4 or not parts.is_review(a) or _directive().search(text, a, b):
+            continue  # too short, not a review, or a lesson drawn (必须破除…), not a report
         out.append(((a, b), ms.bigrams(text[a:b])))
     return out
 
