@@ -181,6 +181,16 @@ def eval_(gold_dir: Path, cmd: str | None, bars: tuple[str, ...], quiet: bool) -
 
 
 @main.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of `extract --format json`."""
+    import json
+
+    from .records import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
 @click.argument("earlier")
 @click.argument("later", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "xlsx", "html", "md"]),
