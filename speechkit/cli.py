@@ -215,10 +215,13 @@ def follow(earlier: str, later: str | None, fmt: str | None, output: Path | None
     if fmt == "xlsx" and output is None:
         raise _Exit("--format xlsx writes a file: give one with -o follow.xlsx")
     try:
+        notes: list[str] = []
         if later is None:
             from .follow.archive import follow_archive
 
-            follows = follow_archive(earlier)
+            result = follow_archive(earlier)
+            follows, notes = result.follows, result.unpaired + result.failed
+            notes.insert(0, f"{len(follows)} pairs followed")
         else:
             follows = [follow_files(earlier, later)]
         write(follows, fmt, out=sys.stdout if output is None else None, path=output,
@@ -227,3 +230,5 @@ def follow(earlier: str, later: str | None, fmt: str | None, output: Path | None
         raise _Exit(str(e)) from None
     except OSError as e:
         raise _Exit(f"{e.filename or output}: {e.strerror or e}") from None
+    for note in notes:
+        click.echo(f"speechkit: {note}", err=True)

@@ -74,6 +74,7 @@ class Measure:
     unit: str  # the unit with its scale removed (个)
     growth: bool  # a rate of change (增长5%), not a level (覆盖率90%)
     reduction: bool  # the size of a reduction (下降3%)
+    label: str = ""  # what it measures, as the report words it (城镇新增就业, 打通断头路)
 
 
 def _left(text: str, i: int, floor: int) -> int:
@@ -134,7 +135,19 @@ def measure(q: Quantity, text: str, prev_end: int, next_start: int) -> Measure:
     growth = q.unit in ("%", "个百分点") and (
         q.growth or bool(_GROWTH_WORDS.search(left[-8:]))) and not _TO.search(left)
     reduction = bool(lex.reductions.search(re.sub(r"[再年内要平均至少约近达到为了]+$", "", left)))
-    return Measure(q, ctx, bigrams(ctx), indicator, q.base_value, base_unit, growth, reduction)
+    return Measure(q, ctx, bigrams(ctx), indicator, q.base_value, base_unit, growth, reduction,
+                   _label(left, right, q.indicator))
+
+
+def _label(left: str, right: str, named: str | None) -> str:
+    """A short name of what a figure measures: the words around it (打通…断头路)."""
+    def words(text: str) -> str:
+        return re.sub(r"\s+", "", text).strip("，,、；;：:|的“”\"")
+
+    head = words(left.split("|")[-1][-12:]) + words(right[:8])
+    if named and named not in head:
+        head = named + head
+    return head
 
 
 def measures(figures: list[Quantity], text: str) -> list[Measure]:

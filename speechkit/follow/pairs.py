@@ -31,7 +31,8 @@ def _name(text: str) -> str:
     text = genre.sub(" ", text)
     text = re.sub(r"年(?=[\s_\-—·]|$)|^\s*年", " ", text)
     parts = [p for p in re.split(r"[\s_\-—·()（）【】《》\[\]]+", text) if p]
-    return max(parts, key=len) if parts else ""
+    named = [p for p in parts if re.search(r"[\u4e00-\u9fff]", p)]
+    return max(named, key=len) if named else "_".join(parts)
 
 
 def issuer(title: str | None, source: str | None = None) -> str | None:

@@ -2,10 +2,9 @@
 
 Follow-through needs three things of each report: where its targets are (the deployment
 parts), where it reports the past year (the review parts), and the year each part speaks of.
-The part is read from the top-level headings with the cues of ``data/follow_parts.tsv``.
-
-:func:`part_cuts` is the one place that decides the part; when the outline marks parts itself
-(``Section.part``) it is the function to swap.
+The part is the outline's (``Section.part``) where it gives one, else it is read from the
+top-level headings with the cues of ``data/follow_parts.tsv``; :func:`part_cuts` is the one
+place that decides it.
 """
 from __future__ import annotations
 
@@ -72,6 +71,7 @@ def part_cuts(speech: Speech) -> list[Part]:
     for k, s in enumerate(top):
         end = top[k + 1].span[0] if k + 1 < len(top) else n
         kind, multi = heading_part(s.title)
+        kind = s.part or kind  # the outline's own verdict, once it gives one
         m = _YEAR.search(s.title)
         cuts.append(Part(s.span[0], end, kind, int(m[1]) if m else None, multi))
     return cuts

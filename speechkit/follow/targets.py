@@ -22,6 +22,8 @@ LINK_AT = 0.5
 #: A target no figure reports on is linked to a clause without figures (居民消费价格总体平稳)
 #: when that clause holds this share of the target's context (its characters and bigrams).
 WORDS_AT = 0.55
+#: A figure best for several targets stays with those within this much of its best fit.
+SHARE_GAP = 0.15
 
 _PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五|五年")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
@@ -50,7 +52,7 @@ class TargetLink:
     span: Span
     value: float
     unit: str
-    indicator: str | None
+    indicator: str | None  # the canonical name (data/indicators.tsv), else as written
     comparator: str | None
     period: str | None  # the year it is for, or a plan period (十四五) it spans
     sentence: Span
@@ -158,26 +160,50 @@ def score(t: ms.Measure, a: ms.Measure) -> float:
     return s
 
 
+def _best(t: ms.Measure, pool: list[ms.Measure]) -> tuple[ms.Measure | None, float]:
+    best, best_score = None, 0.0
+    for a in pool:
+        s = score(t, a)
+        if s > best_score:
+            best, best_score = a, s
+    return (best, best_score) if best_score >= LINK_AT else (None, best_score)
+
+
 def link(earlier: Speech, later: Speech) -> list[TargetLink]:
-    """Every target of ``earlier`` with the figure ``later`` reports for it, or None."""
+    """Every target of ``earlier`` with the figure ``later`` reports for it, or None.
+
+    A figure that is the best for several targets goes to the one it fits best; the others
+    keep it only when it fits them nearly as well (分别增长7.8%: one figure for two targets).
+    """
     found, periods = targets(earlier)
     pool = candidates(later)
+    bests = [_best(t, pool) if p != "multi" else (None, 0.0) for t, p in zip(found, periods)]
+    top: dict[Span, float] = {}
+    for a, s in bests:
+        if a is not None:
+            top[a.q.span] = max(top.get(a.q.span, 0.0), s)
     words = plain_clauses(later, pool)
     out = []
-    for t, period in zip(found, periods):
-        best, best_score = None, 0.0
-        if period != "multi":
-            for a in pool:
-                s = score(t, a)
-                if s > best_score:
-                    best, best_score = a, s
-        if best is not None and best_score < LINK_AT:
-            best = None
-        rec = _record(t, period, earlier.text, later.text, best, best_score)
-        if best is None and period != "multi":
+    for t, period, (a, s) in zip(found, periods, bests):
+        if a is not None and s < top[a.q.span] - SHARE_GAP and not _shared(later.text, a):
+            a = None
+        rec = _record(t, period, earlier.text, later.text, a, s)
+        if a is None and period != "multi":
             rec = _in_words(rec, t, words, later.text)
         out.append(rec)
     return out
+
+
+@cache
+def _shared_words() -> re.Pattern[str]:
+    rows = [r[0] for r in lexicon.table("follow_parts.tsv", 2) if r[1] == "shared"]
+    return re.compile(lexicon.alternation(rows) or "(?!)")
+
+
+def _shared(text: str, a: ms.Measure) -> bool:
+    """Whether a figure answers several targets at once (城镇和农村…分别增长7.8%)."""
+    i = a.q.span[0]
+    return bool(_shared_words().search(text, max(0, i - 8), i))
 
 
 @cache
@@ -234,6 +260,6 @@ def _record(t: ms.Measure, period: str | None, early: str, late: str, a: ms.Meas
     actual = None
     if a is not None:
         actual = Actual(a.q.text, a.q.span, a.q.value, a.q.unit, sentence_at(late, *a.q.span))
-    return TargetLink(q.text, q.span, q.value, q.unit, t.indicator or q.indicator, q.comparator,
+    return TargetLink(q.text, q.span, q.value, q.unit, t.indicator or t.label or None, q.comparator,
                       period, sentence_at(early, *q.span), actual,
                       ms.met(t, a) if a is not None else None, s)
