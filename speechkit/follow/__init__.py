@@ -14,7 +14,7 @@ from typing import Any
 
 from ..records import Speech
 from .targets import Actual, TargetLink
-from .tasks import TaskLink, Report
+from .tasks import Report, TaskLink
 
 
 @dataclass(frozen=True)

@@ -81,11 +81,13 @@ def follow_folder(folder: Path, extract: Callable[[Path], Speech] | None = None)
 
 def _connect(path: Path) -> Any:
     try:
-        from ..store import Store  # the archive's own opener, when it is there
+        from ..store import Store  # the archive's own opener (its lock messages), when there
     except ImportError:
-        Store = None  # noqa: N806
-    if Store is not None:
-        return Store(path).con
+        return _duckdb(path)
+    return Store(path).con
+
+
+def _duckdb(path: Path) -> Any:
     import duckdb
 
     try:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .. import lexicon
 from ..writers import _pad
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,13 +34,31 @@ def issuer_of(f: Follow) -> str:
     return issuer(f.earlier.title or "", f.earlier.source) or f.earlier.source
 
 
+@cache
+def _comparators() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rows = lexicon.table("quantity_comparators.tsv", 3)
+    before = lexicon.alternation(w for w, pos, _ in rows if pos == "before") or "(?!)"
+    after = lexicon.alternation(w for w, pos, _ in rows if pos == "after") or "(?!)"
+    return re.compile(f"(?:{before})$"), re.compile(after)
+
+
+def as_written(text: str, span: tuple[int, int]) -> str:
+    """A figure with the comparator words around it: 5.5% → 控制在5.5%以内."""
+    before, after = _comparators()
+    i, j = span
+    m = before.search(text, max(0, i - 6), i)
+    n = after.match(text, j)
+    return text[m.start() if m else i:n.end() if n else j]
+
+
 def target_rows(f: Follow) -> list[dict[str, str]]:
     who = issuer_of(f)
     rows = []
     for t in f.targets:
         a = t.actual
         rows.append({"发文单位": who, "指标": t.indicator or "",
-                     "目标": t.text, "实际": a.text if a else "未报告",
+                     "目标": as_written(f.earlier.text, t.span),
+                     "实际": as_written(f.later.text, a.span) if a else "未报告",
                      "是否完成": _MET[t.met], "目标原文": f.earlier.text[slice(*t.sentence)]})
     return rows
 
