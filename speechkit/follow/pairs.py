@@ -41,7 +41,11 @@ def issuer(title: str | None, source: str | None = None) -> str | None:
     >>> issuer("2025年北京市政府工作报告"), issuer(None, "/x/2026_北京市_政府工作报告.txt")
     ('北京市', '北京市')
     """
-    for text in (title or "", PurePath(source).stem if source else ""):
+    genre, _ = _words()
+    stem = PurePath(source).stem if source else ""
+    # a title names the issuer only when it is a report's title (a web page's 首页 is not)
+    order = (title or "", stem) if title and genre.search(title) else (stem, title or "")
+    for text in order:
         name = _name(text)
         if len(name) >= 2 and name != "政府":
             return name

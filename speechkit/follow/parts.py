@@ -48,6 +48,8 @@ def heading_part(title: str) -> tuple[str, bool]:
     for kind in ("review", "deploy"):
         if kind in found:
             return kind, multi
+    if _YEAR.search(title):  # 关于2025年工作: a year with no word of looking back
+        return "deploy", multi
     return "other", multi
 
 
@@ -71,6 +73,8 @@ def part_cuts(speech: Speech) -> list[Part]:
     for k, s in enumerate(top):
         end = top[k + 1].span[0] if k + 1 < len(top) else n
         kind, multi = heading_part(s.title)
+        if kind == "other" and cuts[-1].part == "deploy":
+            kind, multi = "deploy", cuts[-1].multi  # 重点做好以下工作：, 民生实事 under a plan
         kind = s.part or kind  # the outline's own verdict, once it gives one
         m = _YEAR.search(s.title)
         cuts.append(Part(s.span[0], end, kind, int(m[1]) if m else None, multi))
@@ -83,24 +87,55 @@ def _speech_year(speech: Speech) -> int | None:
     return speech.date.year if speech.date else None
 
 
+@cache
+def _opening_cues() -> re.Pattern[str]:
+    rows = [r[0] for r in lexicon.table("follow_parts.tsv", 2) if r[1] == "year"]
+    return re.compile("|".join(f"(?:{r})" for r in rows) or "(?!)")
+
+
+def _split(cut: Part, text: str, year: int | None) -> list[Part]:
+    """A five-year review that turns to the past year (刚刚过去的2025年，…) is two parts."""
+    if not (cut.part == "review" and cut.multi and year):
+        return [cut]
+    opening = re.compile(rf"^[^\n]{{0,10}}(?:{year}年|{_opening_cues().pattern})", re.MULTILINE)
+    m = opening.search(text, cut.start + 1, cut.end)
+    if m is None:
+        return [cut]
+    return [Part(cut.start, m.start(), "review", None, True),
+            Part(m.start(), cut.end, "review", year, False)]
+
+
 class Parts:
     """Look up the part of any offset of one report."""
 
     def __init__(self, speech: Speech) -> None:
-        self.cuts = part_cuts(speech)
+        self.speech_year = _speech_year(speech)
+        year = self.speech_year - 1 if self.speech_year else None
+        self.cuts = [c for cut in part_cuts(speech) for c in _split(cut, speech.text, year)]
         self._starts = [c.start for c in self.cuts]
         self.has_parts = any(c.part != "other" for c in self.cuts)
-        self.speech_year = _speech_year(speech)
+        self.has_review = any(c.part == "review" for c in self.cuts)
+        self.has_deploy = any(c.part == "deploy" for c in self.cuts)
 
     def at(self, offset: int) -> Part:
         return self.cuts[max(0, bisect.bisect_right(self._starts, offset) - 1)]
 
     def is_deploy(self, offset: int) -> bool:
-        return self.at(offset).part == "deploy" if self.has_parts else True
+        """In a deployment part (anywhere but a review when the report marks none)."""
+        p = self.at(offset)
+        return p.part == "deploy" if self.has_deploy else p.part != "review"
 
     def is_review(self, offset: int) -> bool:
+        """In a review of one year (anywhere but a plan when the report marks none)."""
         p = self.at(offset)
-        return (p.part == "review" and not p.multi) if self.has_parts else True
+        if not self.has_review:
+            return p.part != "deploy"
+        return p.part == "review" and not p.multi
+
+    def is_long_review(self, offset: int) -> bool:
+        """In a review of several years (“十四五”时期工作回顾), whose sentences need a year."""
+        p = self.at(offset)
+        return self.has_parts and p.part == "review" and p.multi
 
     def plan_year(self) -> int | None:
         """The year the report's targets are for: its deployment heading's, else its own."""

@@ -78,10 +78,19 @@ def all_figures(speech: Speech) -> list[Quantity]:
     return sorted(qs, key=lambda q: q.span)
 
 
+def _cues(kind: str) -> re.Pattern[str]:
+    rows = [r[0] for r in lexicon.table("follow_parts.tsv", 2) if r[1] == kind]
+    return re.compile("|".join(f"(?:{r})" for r in rows) or "(?!)")
+
+
 @cache
 def _span_cues() -> re.Pattern[str]:
-    rows = [r[0] for r in lexicon.table("follow_parts.tsv", 2) if r[1] == "span"]
-    return re.compile("|".join(f"(?:{r})" for r in rows) or "(?!)")
+    return _cues("span")
+
+
+@cache
+def _year_cues() -> re.Pattern[str]:
+    return _cues("year")
 
 
 def sentence_at(text: str, i: int, j: int) -> Span:
@@ -130,16 +139,26 @@ def candidates(later: Speech) -> list[ms.Measure]:
     out = []
     for m in ms.measures(all_figures(later), text):
         q = m.q
-        if not parts.is_review(q.span[0]):
+        a, b = sentence_at(text, *q.span)
+        if parts.is_long_review(q.span[0]):
+            if not _of_year(text[a:b], year):
+                continue
+        elif not parts.is_review(q.span[0]):
             continue
+        if not parts.has_review and q.kind in ("target", "forecast"):
+            continue  # a report with no review part: its targets are no report of the past
         if q.period and (_PLAN_PERIOD.search(q.period) or (
                 (y := _YEAR.search(q.period)) and year and int(y[1]) != year)):
             continue
-        a, b = sentence_at(text, *q.span)
         if _span_cues().search(text, a, b):
             continue
         out.append(m)
     return out
+
+
+def _of_year(sentence: str, year: int | None) -> bool:
+    """Whether a sentence of a five-year review speaks of the past year (2025年，… · 去年…)."""
+    return bool((year and f"{year}年" in sentence) or _year_cues().search(sentence))
 
 
 def score(t: ms.Measure, a: ms.Measure) -> float:
