@@ -35,6 +35,7 @@ class _Lex:
     reductions: re.Pattern[str]
     families: dict[str, tuple[str, bool]]  # unit → (family, counts things)
     generic: re.Pattern[str]
+    comparators: re.Pattern[str]
 
 
 def _alt(words: object) -> str:
@@ -53,6 +54,7 @@ def _lex() -> _Lex:
         reductions=re.compile(rf"(?:{_alt(lexicon.words('indicators_reductions.tsv'))})[了]?$"),
         families={u: (f, k == "count") for u, f, k in lexicon.table("indicators_units.tsv", 3)},
         generic=re.compile(_alt(lexicon.words("indicators_generic.tsv"))),
+        comparators=re.compile(_alt(lexicon.words("quantity_comparators.tsv"))),
     )
 
 
@@ -142,10 +144,12 @@ def measure(q: Quantity, text: str, prev_end: int, next_start: int) -> Measure:
 def _label(left: str, right: str, named: str | None) -> str:
     """A short name of what a figure measures: the words around it (打通…断头路)."""
     def words(text: str) -> str:
+        text = _lex().comparators.sub("", text)
         return re.sub(r"\s+", "", text).strip("，,、；;：:|的“”\"")
 
-    head = words(left.split("|")[-1][-12:]) + words(right[:8])
-    if named and named not in head:
+    near = words(left.split("|")[-1])
+    head = near[-14:] + words(right[:8])
+    if named and named not in near:
         head = named + head
     return head
 

@@ -174,6 +174,8 @@ def score(t: ms.Measure, a: ms.Measure) -> float:
             s += 0.25  # the very number promised: 178座 and 178座
         elif 0.8 <= ratio <= 1.25:
             s += 0.1
+        elif not 0.05 <= ratio <= 20 and t.unit != "%":
+            s -= 0.5  # 209元 is no report on 14.58万亿元
         elif not 0.2 <= ratio <= 5 and t.unit != "%":
             s -= 0.15
     return s
@@ -248,7 +250,9 @@ def plain_clauses(later: Speech, pool: list[ms.Measure]) -> list[tuple[Span, fro
             k += 1
         if k < len(starts) and starts[k][0] < b:
             continue  # it states a figure
-        if b - a < 4 or not parts.is_review(a) or _directive().search(text, a, b):
+        sa, sb = sentence_at(text, a, b)
+        if (b - a < 4 or not parts.is_review(a) or _directive().search(text, a, b)
+                or _span_cues().search(text, sa, sb)):
             continue  # too short, not a review, or a lesson drawn (必须破除…), not a report
         out.append(((a, b), ms.bigrams(text[a:b])))
     return out
