@@ -58,7 +58,8 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
     figures: list[Quantity] = []
     title = next((_title(s.text) for s in sents if s.kind == "title"), None)
     for s in sents:
-        qty = _guard(problems, f"quantities at {s.start}", no_quantities, quantities.find, s)
+        qty = _guard(problems, f"quantities at {s.start}", no_quantities, quantities.find, s,
+                     problems)
         if s.index in note_at:
             figures.extend(qty)
             continue
