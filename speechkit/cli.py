@@ -227,16 +227,15 @@ def follow(earlier: str, later: str | None, fmt: str | None, output: Path | None
     every issuer's reports of consecutive years, paired.
     """
     from .follow import follow_files
-    from .follow.output import write
+    from .follow.output import FORMATS, write
+    from .writers import choose
 
-    if fmt is None:
-        suffixes = {".xlsx": "xlsx", ".json": "json", ".html": "html", ".md": "md",
-                    ".txt": "table"}
-        fmt = suffixes.get(output.suffix.lower(), "json") if output else (
-            "table" if sys.stdout.isatty() else "json")
-    if fmt == "xlsx" and output is None:
-        raise _Exit("--format xlsx writes a file: give one with -o follow.xlsx")
     try:
+        fmt = choose(fmt, output, terminal=sys.stdout.isatty())
+        if fmt not in FORMATS:
+            raise _Exit(f"{output}: follow writes {', '.join(FORMATS)} files, not {fmt}")
+        if fmt == "xlsx" and output is None:
+            raise _Exit("--format xlsx writes a file: give one with -o follow.xlsx")
         notes: list[str] = []
         if later is None:
             from .follow.archive import follow_archive

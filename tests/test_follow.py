@@ -231,6 +231,8 @@ def test_cli_errors(tmp_path):
     assert r.exit_code == 2 and "Traceback" not in r.output
     r = CliRunner().invoke(main, ["follow", str(EARLIER), str(LATER), "--format", "xlsx"])
     assert r.exit_code == 2
+    r = CliRunner().invoke(main, ["follow", str(EARLIER), str(LATER), "-o", str(tmp_path / "f.docx")])
+    assert r.exit_code == 2 and "docx" in r.output and not (tmp_path / "f.docx").exists()
 
 
 # ------------------------------------------------------------------ data

@@ -1,13 +1,11 @@
 """Writers of follow-through: json, and one line per target as table, md, html or xlsx.
 
-Columns of the target lines: 发文单位 (issuer) · 指标 · 目标 · 实际 · 是否完成 · 出处; the
-task lines follow in table, md and html. Cells that a spreadsheet would execute (leading
-``=``, ``+``, ``-``, ``@``) are written as text.
+Columns of the target lines: 发文单位 (issuer) · 指标 · 目标 · 实际 · 是否完成 · 目标原文; the
+task lines follow in md, html and xlsx. Cells go through the ledger writers' helpers
+(:mod:`speechkit.writers`): no control codes, and nothing a spreadsheet would run.
 """
 from __future__ import annotations
 
-import html
-import io
 import json
 import re
 from collections.abc import Sequence
@@ -16,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .. import lexicon
-from ..writers import _pad
+from ..ledger import plain
+from ..writers import FormatError
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import Follow
@@ -77,8 +76,19 @@ def to_json(follows: Sequence[Follow], single: bool) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
-def _safe(cell: str) -> str:
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
+def _pad(text: str, width: int) -> str:
+    from ..writers.table import cell_width, text_width
+
+    text = plain(text).replace("\n", " ")
+    if text_width(text) > width:
+        out, used = [], 0
+        for ch in text:
+            if used + cell_width(ch) > width - 1:
+                break
+            out.append(ch)
+            used += cell_width(ch)
+        text = "".join(out) + "…"
+    return text + " " * (width - text_width(text))
 
 
 def to_table(follows: Sequence[Follow]) -> str:
@@ -92,8 +102,10 @@ def to_table(follows: Sequence[Follow]) -> str:
 
 
 def to_md(follows: Sequence[Follow]) -> str:
+    from ..writers.text import md_cell
+
     def row(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+        return "| " + " | ".join(md_cell(c) for c in cells) + " |"
 
     out = [row(TARGET_COLUMNS[:5]), row(["---"] * 5)]
     out += [row([r[c] for c in TARGET_COLUMNS[:5]]) for f in follows for r in target_rows(f)]
@@ -103,32 +115,43 @@ def to_md(follows: Sequence[Follow]) -> str:
 
 
 def to_html(follows: Sequence[Follow]) -> str:
+    from ..writers.html import esc, stylesheet
+
     def table(cols: Sequence[str], rows: list[dict[str, str]]) -> str:
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(r[c])}</td>" for c in cols) + "</tr>"
+        head = "".join(f"<th>{esc(c)}</th>" for c in cols)
+        body = "".join("<tr>" + "".join(f"<td>{esc(r[c])}</td>" for c in cols) + "</tr>"
                        for r in rows)
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
     targets = [r for f in follows for r in target_rows(f)]
     tasks = [r for f in follows for r in task_rows(f)]
     return ("<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">"
-            "<title>目标任务落实情况</title></head><body>\n<h1>目标落实情况</h1>\n"
-            f"{table(TARGET_COLUMNS, targets)}\n<h1>任务落实情况</h1>\n"
+            "<meta name=\"viewport\" content=\"width=device-width\">"
+            f"<title>目标任务落实情况</title><style>{stylesheet()}</style></head><body>\n"
+            f"<h1>目标落实情况</h1>\n{table(TARGET_COLUMNS, targets)}\n<h1>任务落实情况</h1>\n"
             f"{table(TASK_COLUMNS, tasks)}\n</body></html>\n")
 
 
 def to_xlsx(follows: Sequence[Follow], path: Path) -> None:
     from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from ..writers.xlsx import put
 
     wb = Workbook()
-    sheets = ((wb.active, "目标", TARGET_COLUMNS, target_rows), (None, "任务", TASK_COLUMNS, task_rows))
-    for ws, name, cols, rows in sheets:
-        ws = ws or wb.create_sheet()
+    ws = wb.active
+    sheets = (("目标", TARGET_COLUMNS, target_rows), ("任务", TASK_COLUMNS, task_rows))
+    for k, (name, cols, rows) in enumerate(sheets):
+        ws = ws if k == 0 else wb.create_sheet()
         ws.title = name
-        ws.append(list(cols))
+        for j, c in enumerate(cols, 1):
+            put(ws, 1, j, c).font = Font(bold=True)
+        n = 1
         for f in follows:
             for r in rows(f):
-                ws.append([_safe(r[c]) for c in cols])
+                n += 1
+                for j, c in enumerate(cols, 1):
+                    put(ws, n, j, r[c])
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = ws.dimensions
     wb.save(path)
@@ -139,15 +162,15 @@ def write(follows: Sequence[Follow], fmt: str, out: TextIO | None = None,
     """Write follow-through in one format, to a stream or (xlsx, or with ``path``) a file."""
     if fmt == "xlsx":
         if path is None:
-            raise ValueError("xlsx needs an output file (-o follow.xlsx)")
+            raise FormatError("xlsx writes a file: give one with -o follow.xlsx")
         to_xlsx(follows, path)
         return
     writers = {"json": lambda: to_json(follows, single), "table": lambda: to_table(follows),
                "md": lambda: to_md(follows), "html": lambda: to_html(follows)}
     if fmt not in writers:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise FormatError(f"follow writes {', '.join(FORMATS)}, not {fmt}")
     text = writers[fmt]()
     if path is not None:
         path.write_text(text, encoding="utf-8")
     elif out is not None:
-        out.write(io.StringIO(text).getvalue())
+        out.write(text)
