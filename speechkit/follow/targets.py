@@ -117,14 +117,21 @@ def _period(q: Quantity, parts: Parts, year: int | None) -> str | None:
 
 
 def targets(earlier: Speech) -> tuple[list[ms.Measure], list[str | None]]:
-    """The targets of a report: its deployment figures that are not reported as past."""
+    """The targets of a report: its deployment figures that are not reported as past.
+
+    A figure a task sets is a target even when a cue calls it past (比上年增长1%); one of a
+    sentence that only reports (去年…实现了) is not.
+    """
     parts = Parts(earlier)
     year = parts.plan_year()
     figs = all_figures(earlier)
     seen = ms.measures(figs, earlier.text)
+    set_by_task = {q.span for t in earlier.tasks for q in t.targets}
     out, periods = [], []
     for m in seen:
-        if m.q.kind == "actual" or not parts.is_deploy(m.q.span[0]):
+        if not parts.is_deploy(m.q.span[0]):
+            continue
+        if m.q.kind == "actual" and m.q.span not in set_by_task:
             continue
         out.append(m)
         periods.append(_period(m.q, parts, year))
