@@ -72,6 +72,15 @@ def test_silence_gives_no_actual():
     assert by["3000亩"].actual is None and by["3000亩"].met is None
 
 
+def test_one_figure_for_two_indicators():
+    early = extract("二、2031年工作安排\n城镇居民人均可支配收入、农村居民人均可支配收入均增长6%。",
+                    source="2031年某县政府工作报告")
+    late = extract("一、2031年工作回顾\n城镇居民人均可支配收入完成41200元，同比增长5.6%；"
+                   "农村居民人均可支配收入完成21800元，同比增长6.3%。", source="2032年某县政府工作报告")
+    got = {t.indicator: (t.actual.text if t.actual else None, t.met) for t in follow(early, late).targets}
+    assert got == {"城镇居民人均可支配收入": ("5.6%", False), "农村居民人均可支配收入": ("6.3%", True)}
+
+
 def _measure(text: str, value: float, unit: str, base: float, base_unit: str,
              comparator: str | None = None) -> ms.Measure:
     i = text.index(unit) - len(str(value).removesuffix(".0"))

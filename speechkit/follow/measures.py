@@ -11,7 +11,7 @@ below their value.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from .. import lexicon
@@ -164,11 +164,45 @@ def measures(figures: list[Quantity], text: str) -> list[Measure]:
     for q in figures:
         chars[q.span[0]:q.span[1]] = " " * (q.span[1] - q.span[0])
     masked = "".join(chars)
-    out = []
+    out: list[Measure] = []
     for k, q in enumerate(figures):
         prev_end = figures[k - 1].span[1] if k else 0
         next_start = figures[k + 1].span[0] if k + 1 < len(figures) else len(text)
-        out.append(measure(q, masked, prev_end, next_start))
+        m = measure(q, masked, prev_end, next_start)
+        if m.growth and out and _same_sentence(text, out[-1].q.span[1], q.span[0]):
+            m = _inherit(m, out[-1])
+        out.append(m)
+    return out
+
+
+def _same_sentence(text: str, i: int, j: int) -> bool:
+    return not any(ch in "。；;！？!?\n" for ch in text[i:j])
+
+
+def _inherit(m: Measure, prev: Measure) -> Measure:
+    """A rate after a level (X完成32943元，同比增长7%) is the rate of the level's indicator."""
+    if not prev.indicator or prev.growth or m.indicator == prev.indicator:
+        return m
+    if m.indicator and m.indicator not in prev.indicator:
+        return m  # it names an indicator of its own
+    ctx = prev.indicator + m.context
+    return replace(m, context=ctx, grams=bigrams(ctx), indicator=prev.indicator)
+
+
+def each_indicator(m: Measure) -> list[Measure]:
+    """One figure set for several named indicators (城镇…、农村…收入均增长8%), once for each."""
+    lex = _lex()
+    head = m.context.split("|")[0]
+    found = list(lex.names.finditer(head))
+    names = list(dict.fromkeys(lex.canonical[f[0]] for f in found))
+    if len(names) < 2:
+        return [m]
+    tail = head[found[-1].end():]
+    out = []
+    for name in names:
+        ctx = name + tail + m.context[len(head):]
+        out.append(replace(m, context=ctx, grams=bigrams(ctx), indicator=name,
+                           label=name + tail.strip("|")))
     return out
 
 

@@ -133,8 +133,12 @@ def targets(earlier: Speech) -> tuple[list[ms.Measure], list[str | None]]:
             continue
         if m.q.kind == "actual" and m.q.span not in set_by_task:
             continue
-        out.append(m)
-        periods.append(_period(m.q, parts, year))
+        if _shared(earlier.text, m):
+            shared = ms.each_indicator(m)  # 城镇、农村居民收入均增长8%: two targets
+        else:
+            shared = [m]
+        out += shared
+        periods += [_period(m.q, parts, year)] * len(shared)
     return out, periods
 
 
