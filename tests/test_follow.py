@@ -252,6 +252,7 @@ def test_cli_errors(tmp_path):
     ("indicators_reductions.tsv", 1, None),
     ("indicators_units.tsv", 3, None),
     ("indicators_generic.tsv", 1, None),
+    ("indicators_rates.tsv", 2, {"rate", "to", "filler"}),
     ("follow_parts.tsv", 2, {"review", "deploy", "multi", "span", "shared", "year"}),
     ("follow_status.tsv", 2, {"done", "partly"}),
     ("follow_issuers.tsv", 2, {"genre", "suffix"}),

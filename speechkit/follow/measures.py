@@ -23,8 +23,6 @@ ABOUT_TOLERANCE = 0.02
 
 _CLAUSE = frozenset("，,；;。：:！？!?\n（）()")
 _RIGHT_STOP = _CLAUSE | frozenset("、")
-_GROWTH_WORDS = re.compile(r"增长|增速|增幅|涨幅|上涨|下降|降低|减少|提高")
-_TO = re.compile(r"(?:提高|增加|提升|降低|下降)(?:到|至)$")  # 提高到90%: a level
 
 
 @dataclass(frozen=True)
@@ -36,6 +34,9 @@ class _Lex:
     families: dict[str, tuple[str, bool]]  # unit → (family, counts things)
     generic: re.Pattern[str]
     comparators: re.Pattern[str]
+    rate: re.Pattern[str]  # 增长5%: a rate
+    rate_to: re.Pattern[str]  # 提高到90%: a level
+    filler: re.Pattern[str]  # 下降 再 3%
 
 
 def _alt(words: object) -> str:
@@ -46,6 +47,9 @@ def _alt(words: object) -> str:
 def _lex() -> _Lex:
     rows = lexicon.table("indicators.tsv", 2)
     canonical = {w: c for w, c in rows}
+    rates: dict[str, list[str]] = {"rate": [], "to": [], "filler": []}
+    for word, kind in lexicon.table("indicators_rates.tsv", 2):
+        rates[kind].append(word)
     return _Lex(
         names=re.compile(_alt(canonical)),
         canonical=canonical,
@@ -55,6 +59,9 @@ def _lex() -> _Lex:
         families={u: (f, k == "count") for u, f, k in lexicon.table("indicators_units.tsv", 3)},
         generic=re.compile(_alt(lexicon.words("indicators_generic.tsv"))),
         comparators=re.compile(_alt(lexicon.words("quantity_comparators.tsv"))),
+        rate=re.compile(_alt(rates["rate"])),
+        rate_to=re.compile(f"(?:{_alt(rates['rate'])})(?:{_alt(rates['to'])})$"),
+        filler=re.compile(f"(?:{_alt(rates['filler'])})+$"),
     )
 
 
@@ -135,8 +142,8 @@ def measure(q: Quantity, text: str, prev_end: int, next_start: int) -> Measure:
     indicator = lex.canonical[max(found, key=len)] if found else None
     base_unit = q.base_unit or q.unit
     growth = q.unit in ("%", "个百分点") and (
-        q.growth or bool(_GROWTH_WORDS.search(left[-8:]))) and not _TO.search(left)
-    reduction = bool(lex.reductions.search(re.sub(r"[再年内要平均至少约近达到为了]+$", "", left)))
+        q.growth or bool(lex.rate.search(left[-8:]))) and not lex.rate_to.search(left)
+    reduction = bool(lex.reductions.search(lex.filler.sub("", left)))
     return Measure(q, ctx, bigrams(ctx), indicator, q.base_value, base_unit, growth, reduction,
                    _label(left, right, q.indicator))
 

@@ -25,7 +25,6 @@ WORDS_AT = 0.55
 #: A figure best for several targets stays with those within this much of its best fit.
 SHARE_GAP = 0.15
 
-_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五|五年")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 
 
@@ -93,6 +92,12 @@ def _year_cues() -> re.Pattern[str]:
     return _cues("year")
 
 
+@cache
+def _plan_period() -> re.Pattern[str]:
+    """A period of several years (十四五, 五年): the multi cues of follow_parts.tsv."""
+    return _cues("multi")
+
+
 def sentence_at(text: str, i: int, j: int) -> Span:
     """The sentence (cut at 。！？； and line ends) holding ``text[i:j]``."""
     enders = "。！？；!?;\n"
@@ -109,7 +114,7 @@ def _period(q: Quantity, parts: Parts, year: int | None) -> str | None:
     if part.multi:
         return "multi"
     p = q.period or ""
-    if _PLAN_PERIOD.search(p):
+    if _plan_period().search(p):
         return "multi"
     if m := _YEAR.search(p):
         return m[1]
@@ -158,7 +163,7 @@ def candidates(later: Speech) -> list[ms.Measure]:
             continue
         if not parts.has_review and q.kind in ("target", "forecast"):
             continue  # a report with no review part: its targets are no report of the past
-        if q.period and (_PLAN_PERIOD.search(q.period) or (
+        if q.period and (_plan_period().search(q.period) or (
                 (y := _YEAR.search(q.period)) and year and int(y[1]) != year)):
             continue
         if _span_cues().search(text, a, b):
