@@ -72,6 +72,16 @@ def test_silence_gives_no_actual():
     assert by["3000亩"].actual is None and by["3000亩"].met is None
 
 
+def test_five_year_review_turning_to_the_year():
+    early = extract("二、2030年工作安排\n全年新建公园8个，地区生产总值增长6%左右。",
+                    source="2030年某市政府工作报告")
+    late = extract("一、“十四五”时期工作回顾\n五年来，地区生产总值年均增长5.1%，新建公园40个。\n"
+                   "刚刚过去的2030年，地区生产总值增长6.1%，新建公园9个。\n"
+                   "二、“十五五”时期主要目标\n地区生产总值年均增长5%。", source="2031年某市政府工作报告")
+    got = {t.text: t.actual.text if t.actual else None for t in follow(early, late).targets}
+    assert got == {"8个": "9个", "6%": "6.1%"}
+
+
 def test_one_figure_for_two_indicators():
     early = extract("二、2031年工作安排\n城镇居民人均可支配收入、农村居民人均可支配收入均增长6%。",
                     source="2031年某县政府工作报告")

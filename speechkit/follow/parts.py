@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import PurePath
 
 from .. import lexicon
 from ..records import Section, Speech
@@ -82,9 +83,13 @@ def part_cuts(speech: Speech) -> list[Part]:
 
 
 def _speech_year(speech: Speech) -> int | None:
+    """The year of a report: its title's, its date's, else its file name's."""
     if speech.title and (m := _YEAR.search(speech.title)):
         return int(m[1])
-    return speech.date.year if speech.date else None
+    if speech.date:
+        return speech.date.year
+    m = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", PurePath(speech.source).stem)
+    return int(m[1]) if m else None
 
 
 @cache
