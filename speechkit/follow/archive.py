@@ -144,9 +144,14 @@ def _write(con: Any, eid: str, lid: str, early: Doc, late: Doc, f: Follow) -> No
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM follow WHERE earlier_id = ? AND later_id = ?", [eid, lid])
-        if rows:
-            marks = ", ".join("?" * len(FOLLOW_COLUMNS))
-            con.executemany(f"INSERT INTO follow VALUES ({marks})", rows)
+        if rows:  # one INSERT of a frame: row by row, ten thousand links take seconds
+            import pandas as pd
+
+            con.register("_follow_rows", pd.DataFrame(rows, columns=[c for c, _ in FOLLOW_COLUMNS]))
+            try:
+                con.execute("INSERT INTO follow SELECT * FROM _follow_rows")
+            finally:
+                con.unregister("_follow_rows")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
