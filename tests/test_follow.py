@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from speechkit import lexicon
-from speechkit.api import extract, extract_file
+from speechkit.api import extract
 from speechkit.cli import main
 from speechkit.follow import follow, follow_files
 from speechkit.follow import measures as ms
@@ -185,16 +185,10 @@ def test_folder(tmp_path):
 
 def test_store(tmp_path):
     duckdb = pytest.importorskip("duckdb")
+    from speechkit.batch import run
+
     db = tmp_path / "a.duckdb"
-    con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE speeches (id VARCHAR, source VARCHAR, title VARCHAR, record VARCHAR)")
-    con.execute("CREATE TABLE texts (speech_id VARCHAR, text VARCHAR)")
-    for sid, path in (("S1", EARLIER), ("S2", LATER)):
-        s = extract_file(path)
-        con.execute("INSERT INTO speeches VALUES (?, ?, ?, ?)",
-                    [sid, s.source, s.title, json.dumps(s.to_dict(), ensure_ascii=False)])
-        con.execute("INSERT INTO texts VALUES (?, ?)", [sid, s.text])
-    con.close()
+    run([EARLIER, LATER], db, jobs=1, timeout=None)
     for _ in range(2):  # a second run replaces the first one's rows
         result = follow_store(db)
     assert len(result.follows) == 1
@@ -202,9 +196,19 @@ def test_store(tmp_path):
     rows = con.execute("SELECT kind, count(*), count(actual_text) FROM follow GROUP BY kind "
                        "ORDER BY kind").fetchall()
     cols = [r[0] for r in con.execute("DESCRIBE follow").fetchall()]
+    ids = con.execute("SELECT DISTINCT earlier_id, later_id FROM follow").fetchall()
+    known = {r[0] for r in con.execute("SELECT id FROM speeches").fetchall()}
     con.close()
     assert rows == [("target", 7, 7), ("task", 4, 3)]
     assert cols == [c for c, _ in FOLLOW_COLUMNS]
+    assert len(ids) == 1 and set(ids[0]) <= known
+
+
+def test_store_that_is_no_archive(tmp_path):
+    bad = tmp_path / "x.duckdb"
+    bad.write_bytes(b"not a database")
+    r = CliRunner().invoke(main, ["follow", str(bad)])
+    assert r.exit_code == 2 and "Traceback" not in r.output
 
 
 # ------------------------------------------------------------------ command line
