@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from . import cleaning, outline, sentences
 from .extractors import deadlines, owners, quantities, tasks
-from .records import Deadline, Owner, Quantity, Recurrence, Section, Speech, Task
+from .records import Deadline, Quantity, Recurrence, Section, Speech, Task
 from .speechdate import base_from_title, find_speech_date, parse_date
 
 T = TypeVar("T")
@@ -52,11 +52,11 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
     verdicts = tasks.classify(sents, base.year if base else None, is_plan_doc(cleaned.norm),
                               load_model())
     problems: list[str] = []
-    no_owners: tuple[dict[int, tuple[Owner, ...]], set[int]] = ({}, set())
     no_quantities: list[Quantity] = []
     no_deadline: tuple[Deadline | None, Recurrence | None] = (None, None)
-    owned, note_at = _guard(problems, "owners", no_owners, owners.assign, sents,
-                            [v.is_task for v in verdicts], owner_lex)
+    assigned = _guard(problems, "owners", owners.Assignment(), owners.assign_items, sents,
+                      [v.is_task for v in verdicts], owner_lex)
+    owned, note_at = assigned.owners, assigned.notes
     found: list[Task] = []
     figures: list[Quantity] = []
     title = next((_title(s.text) for s in sents if s.kind == "title"), None)
@@ -72,6 +72,9 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
             continue
         deadline, recurrence = _guard(problems, f"deadlines at {s.start}", no_deadline,
                                       deadlines.find, s, base, problems)
+        for t in assigned.times.get(s.index, ()) if deadline is None else ():  # the item's note
+            deadline = deadline or _guard(problems, f"deadlines at {t.start}", no_deadline,
+                                          deadlines.find, t, base, problems)[0]
         found.append(Task(
             id=f"T{len(found) + 1:03d}", text=s.text, span=s.span, section=s.section,
             owners=owned.get(s.index, ()), deadline=deadline, recurrence=recurrence,
