@@ -25,23 +25,26 @@ def _guard(problems: list[str], what: str, default: T, fn: Callable[..., T], *ar
         return default
 
 
-def segment(text: str) -> tuple[cleaning.Cleaned, list[sentences.Sentence], list[Section]]:
-    """Clean, split and outline: the sentences every later step (and training) works on."""
+def segment(text: str, headings: tuple[tuple[int, int], ...] = ()
+            ) -> tuple[cleaning.Cleaned, list[sentences.Sentence], list[Section]]:
+    """Clean, split and outline: the sentences every later step (and training) works on;
+    ``headings`` are the file's styled headings (``Document.headings``)."""
     cleaned = cleaning.clean(text)
     sents = tables.mark(sentences.split(text, cleaned))
-    sents, sections = parts.assign(*outline.build(sents, cleaned.gaps))
+    sents, sections = parts.assign(*outline.build(sents, cleaned.gaps, headings))
     return cleaned, sents, sections
 
 
 def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<text>",
-            warnings: tuple[str, ...] = (), lexicons: tuple[str | Path, ...] = ()) -> Speech:
+            warnings: tuple[str, ...] = (), lexicons: tuple[str | Path, ...] = (),
+            headings: tuple[tuple[int, int], ...] = ()) -> Speech:
     """Extract the task ledger of one speech from its text.
 
     ``lexicons`` are users' own unit-name files (same TSV format as ``data/owner_units.tsv``).
     """
     base = parse_date(date)
     owner_lex = owners.load_lexicon(tuple(str(p) for p in lexicons))
-    cleaned, sents, sections = segment(text)
+    cleaned, sents, sections = segment(text, headings)
     if base is None:
         base = find_speech_date(cleaned.norm)
     base_note = ""
