@@ -27,6 +27,7 @@ PARTS = ("review", "deploy", "other")
 #: A body leaning this far to past cues (past share minus future share) is a review.
 TENSE_MARGIN = 0.15
 OPENING = 8  # characters of a paragraph's opening read for a review cue
+TURN_OPENING = 16  # characters of a paragraph's opening read for a turn to the work ahead
 #: A body leaning this far to future cues deploys, whatever its heading's words.
 DEPLOY_MARGIN = 0.3
 
@@ -150,7 +151,7 @@ def _loose_parts(sents: list[Sentence]) -> dict[int, str]:
     cues = _cues()
     turned = False
     for line in _paragraphs(sents):
-        turned = turned or any(cues["turn"].search(s.norm) for s in line)
+        turned = turned or bool(cues["turn"].search(line[0].norm[:TURN_OPENING]))
         if turned:
             part = "deploy" if any(s.kind == "body" for s in line) else "other"
         else:

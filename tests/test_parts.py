@@ -85,10 +85,10 @@ def test_a_speech_without_headings_reviews_until_it_turns_to_the_work_ahead():
 
 
 def test_a_preamble_in_the_present_stays_other():
-    text = ("同志们：\n今天我们召开全区安全生产工作会议。\n"
+    text = ("同志们：\n今天我们召开全区安全生产工作会议，总结前段工作，安排下一步工作。\n"
             "一、今年工作安排\n各街道要在5月底前完成隐患排查。\n")
     got = dict(_sentence_parts(text))
-    assert got["今天我们召开全区安全生产工作会议。"] == "other"
+    assert got["今天我们召开全区安全生产工作会议，总结前段工作，安排下一步工作。"] == "other"
 
 
 def test_an_other_heading_after_a_review_deploys_when_its_body_does():
