@@ -166,7 +166,7 @@ def run(paths: Iterable[str | Path], output: str | Path, *, jobs: int = 0,
         inputs = _inputs(files, done, (options, date, tuple(lexicons), sink.lines), early,
                          summary)
         workers = jobs if jobs > 0 else os.cpu_count() or 1
-        outcomes = _dask(inputs, dask, workers) if dask else run_jobs(
+        outcomes = _dask(inputs, dask, workers, timeout) if dask else run_jobs(
             work, inputs, workers=workers, timeout=timeout)
         for outcome in outcomes:
             _flush(sink, early, summary, meter)
@@ -254,10 +254,14 @@ def _export(sink: Sink, folder: Path) -> None:
     sink.export_parquet(folder)
 
 
-def _dask(inputs: Iterator[tuple[Any, ...]], address: str, workers: int) -> Iterator[Outcome]:
-    """The same jobs on a Dask cluster: ``local`` starts one on this machine's loopback only."""
+def _dask(inputs: Iterator[tuple[Any, ...]], address: str, workers: int,
+          timeout: float | None) -> Iterator[Outcome]:
+    """The same jobs on a Dask cluster: ``local`` starts one on this machine's loopback only.
+
+    As many jobs are out as the cluster has threads, so each starts when it is sent and the time
+    limit counts from then; a job over it comes back as an error and its worker is restarted."""
     try:
-        from dask.distributed import Client, as_completed
+        from dask.distributed import Client
     except ImportError:
         raise InputError("--dask", "Dask is not installed: pip install 'speechkit[dask]'") from None
     cluster = None
@@ -270,20 +274,49 @@ def _dask(inputs: Iterator[tuple[Any, ...]], address: str, workers: int) -> Iter
         except (OSError, TimeoutError, ValueError) as e:
             raise InputError(address, f"cannot reach the Dask scheduler ({e})") from None
     try:
-        window = as_completed()
-        jobs: dict[Any, tuple[Any, ...]] = {}
-        for job in inputs:
-            fut = client.submit(work, *job, pure=False)
-            jobs[fut] = job
-            window.add(fut)
-            if window.count() >= 2 * workers:
-                yield _dask_outcome(next(window), jobs)
-        for fut in window:
-            yield _dask_outcome(fut, jobs)
+        threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
+        yield from _dask_jobs(client, inputs, max(1, threads or workers), timeout)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _dask_jobs(client: Any, inputs: Iterator[tuple[Any, ...]], size: int,
+               timeout: float | None) -> Iterator[Outcome]:
+    from dask.distributed import wait
+
+    out: dict[Any, tuple[tuple[Any, ...], float]] = {}  # future: (job, when sent)
+
+    def feed() -> None:
+        while len(out) < size and (job := next(inputs, None)) is not None:
+            out[client.submit(work, *job, pure=False)] = (job, time.monotonic())
+
+    feed()
+    while out:
+        first = min(sent for _, sent in out.values())
+        left = None if timeout is None else max(0.01, first + timeout - time.monotonic())
+        try:
+            done = wait(list(out), timeout=left, return_when="FIRST_COMPLETED").done
+        except TimeoutError:  # none finished in time: the oldest is over the limit
+            done = set()
+        finished = [_dask_outcome(fut, out.pop(fut)[0]) for fut in done]
+        late = [] if timeout is None else [
+            fut for fut, (_, sent) in out.items() if time.monotonic() - sent > timeout]
+        if late:
+            finished += _stop(client, late, out, timeout)
+        feed()  # the next jobs go out before the results are handed on
+        yield from finished
+
+
+def _stop(client: Any, late: list[Any], out: dict[Any, tuple[tuple[Any, ...], float]],
+          timeout: float | None) -> list[Outcome]:
+    """Jobs over the time limit: cancelled, and the workers running them restarted."""
+    keys = {fut.key for fut in late}
+    busy = [w for w, running in client.processing().items() if keys & set(running)]
+    client.cancel(late, force=True)
+    client.restart_workers(busy, timeout=60, raise_for_error=False)  # without a nanny: gone
+    return [Outcome(out.pop(fut)[0], error=f"took over {timeout:g} s: stopped") for fut in late]
 
 
 def local_cluster(workers: int) -> Any:
@@ -298,15 +331,22 @@ def local_cluster(workers: int) -> Any:
                             scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
 
 
-#: Diagnostics a batch run has no use for, and that cost CPU on every worker.
-_QUIET_DASK = {"distributed.worker.profile.enabled": False,
-               "distributed.admin.system-monitor.gil.enabled": False,
-               "distributed.admin.system-monitor.interval": "2s",
-               "distributed.worker.memory.monitor-interval": "1s"}
+#: Diagnostics and housekeeping a batch run has no use for, and that cost CPU all the run long
+#: in the scheduler and every worker: profiling, GIL and disk monitors, a 20 ms event-loop tick,
+#: work stealing (each worker has one job at a time), memory spilling (results go straight back).
+_QUIET_DASK: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.gil.enabled": False,
+    "distributed.admin.system-monitor.disk": False,
+    "distributed.admin.system-monitor.interval": "10s",
+    "distributed.admin.tick.interval": "1s", "distributed.admin.tick.limit": "1h",
+    "distributed.scheduler.work-stealing": False,
+    "distributed.client.scheduler-info-interval": "10s",
+    **{f"distributed.worker.memory.{k}": False for k in ("target", "spill", "pause", "terminate")},
+}
 
 
-def _dask_outcome(fut: Any, jobs: dict[Any, tuple[Any, ...]]) -> Outcome:
-    job = jobs.pop(fut)
+def _dask_outcome(fut: Any, job: tuple[Any, ...]) -> Outcome:
     try:
         return Outcome(job, fut.result())
     except Exception as e:  # noqa: BLE001 - a worker lost or killed
