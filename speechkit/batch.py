@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import time
@@ -264,6 +265,10 @@ def _dask(inputs: Iterator[tuple[Any, ...]], address: str, workers: int,
         from dask.distributed import Client
     except ImportError:
         raise InputError("--dask", "Dask is not installed: pip install 'speechkit[dask]'") from None
+    first = next(inputs, None)
+    if first is None:  # nothing to do: no cluster started
+        return
+    inputs = itertools.chain([first], inputs)
     cluster = None
     if address == "local":
         cluster = local_cluster(workers)
@@ -331,10 +336,13 @@ def local_cluster(workers: int) -> Any:
                             scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
 
 
+#: Workers are forked from this process (Python and Dask already imported: a worker is up in a
+#: fraction of a second for no CPU), not spawned (each importing Dask anew: ~1 CPU-second each).
 #: Diagnostics and housekeeping a batch run has no use for, and that cost CPU all the run long
 #: in the scheduler and every worker: profiling, GIL and disk monitors, a 20 ms event-loop tick,
 #: work stealing (each worker has one job at a time), memory spilling (results go straight back).
 _QUIET_DASK: dict[str, Any] = {
+    "distributed.worker.multiprocessing-method": "fork",
     "distributed.worker.profile.enabled": False,
     "distributed.admin.system-monitor.gil.enabled": False,
     "distributed.admin.system-monitor.disk": False,
