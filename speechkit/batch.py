@@ -289,32 +289,38 @@ def _dask(inputs: Iterator[tuple[Any, ...]], address: str, workers: int,
 
 def _dask_jobs(client: Any, inputs: Iterator[tuple[Any, ...]], size: int,
                timeout: float | None) -> Iterator[Outcome]:
+    """Two jobs a worker thread out, so none waits for the round trip to the parent; Dask runs
+    them in the order sent, and a job's time limit counts from when it is among the first
+    ``size`` still out (running, not queued)."""
     from dask.distributed import wait
 
-    out: dict[Any, tuple[tuple[Any, ...], float]] = {}  # future: (job, when sent)
+    out: dict[Any, list[Any]] = {}  # future: [job, when it began running or None], as sent
 
     def feed() -> None:
-        while len(out) < size and (job := next(inputs, None)) is not None:
-            out[client.submit(work, *job, pure=False)] = (job, time.monotonic())
+        while len(out) < 2 * size and (job := next(inputs, None)) is not None:
+            out[client.submit(work, *job, pure=False)] = [job, None]
+        now = time.monotonic()
+        for entry in itertools.islice(out.values(), size):
+            entry[1] = entry[1] or now
 
     feed()
     while out:
-        first = min(sent for _, sent in out.values())
+        first = min(began for _, began in out.values() if began is not None)
         left = None if timeout is None else max(0.01, first + timeout - time.monotonic())
         try:
             done = wait(list(out), timeout=left, return_when="FIRST_COMPLETED").done
         except TimeoutError:  # none finished in time: the oldest is over the limit
             done = set()
         finished = [_dask_outcome(fut, out.pop(fut)[0]) for fut in done]
-        late = [] if timeout is None else [
-            fut for fut, (_, sent) in out.items() if time.monotonic() - sent > timeout]
+        late = [] if timeout is None else [fut for fut, (_, began) in out.items()
+                                           if began and time.monotonic() - began > timeout]
         if late:
             finished += _stop(client, late, out, timeout)
         feed()  # the next jobs go out before the results are handed on
         yield from finished
 
 
-def _stop(client: Any, late: list[Any], out: dict[Any, tuple[tuple[Any, ...], float]],
+def _stop(client: Any, late: list[Any], out: dict[Any, list[Any]],
           timeout: float | None) -> list[Outcome]:
     """Jobs over the time limit: cancelled, and the workers running them restarted."""
     keys = {fut.key for fut in late}
