@@ -271,6 +271,7 @@ def _dask(inputs: Iterator[tuple[Any, ...]], address: str, workers: int,
     inputs = itertools.chain([first], inputs)
     cluster = None
     if address == "local":
+        _warm(first[4], first[5])  # before the workers fork: they share what it loads
         cluster = local_cluster(workers)
         client = Client(cluster)
     else:
@@ -328,6 +329,18 @@ def _stop(client: Any, late: list[Any], out: dict[Any, list[Any]],
     client.cancel(late, force=True)
     client.restart_workers(busy, timeout=60, raise_for_error=False)  # without a nanny: gone
     return [Outcome(out.pop(fut)[0], error=f"took over {timeout:g} s: stopped") for fut in late]
+
+
+def _warm(date: dt.date | None, lexicons: tuple[str, ...]) -> None:
+    """Load the lexicons, the model and the readers once, in the parent, by extracting a short
+    speech shipped for the purpose; forked workers then start with them loaded."""
+    from importlib import resources
+
+    from .api import extract
+    from .readers import html, pdf, word  # noqa: F401 - imported for the workers
+
+    extract(resources.files("speechkit").joinpath("data/warmup.txt").read_text("utf-8"),
+            date=date, lexicons=lexicons)
 
 
 def local_cluster(workers: int) -> Any:
