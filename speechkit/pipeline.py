@@ -8,9 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import cleaning, outline, sentences
+from . import cleaning, items, outline, parts, sentences, tables
 from .extractors import deadlines, owners, quantities, tasks
-from .records import Deadline, Owner, Quantity, Recurrence, Section, Speech, Task
+from .records import Deadline, Quantity, Recurrence, Section, Speech, Task
 from .speechdate import base_from_title, find_speech_date, parse_date
 
 T = TypeVar("T")
@@ -28,7 +28,8 @@ def _guard(problems: list[str], what: str, default: T, fn: Callable[..., T], *ar
 def segment(text: str) -> tuple[cleaning.Cleaned, list[sentences.Sentence], list[Section]]:
     """Clean, split and outline: the sentences every later step (and training) works on."""
     cleaned = cleaning.clean(text)
-    sents, sections = outline.build(sentences.split(text, cleaned), cleaned.gaps)
+    sents = tables.mark(sentences.split(text, cleaned))
+    sents, sections = parts.assign(*outline.build(sents, cleaned.gaps))
     return cleaned, sents, sections
 
 
@@ -51,13 +52,16 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
 
     verdicts = tasks.classify(sents, base.year if base else None, is_plan_doc(cleaned.norm),
                               load_model())
+    verdicts = tables.content_tasks(sents, verdicts)
     problems: list[str] = []
-    no_owners: tuple[dict[int, tuple[Owner, ...]], set[int]] = ({}, set())
     no_quantities: list[Quantity] = []
     no_deadline: tuple[Deadline | None, Recurrence | None] = (None, None)
-    owned, note_at = _guard(problems, "owners", no_owners, owners.assign, sents,
-                            [v.is_task for v in verdicts], owner_lex)
+    assigned = _guard(problems, "owners", owners.Assignment(), owners.assign_items, sents,
+                      [v.is_task for v in verdicts], owner_lex)
+    owned, note_at = assigned.owners, assigned.notes
+    owned, limit_at = tables.inherit(sents, owned, owners.grammar(owner_lex))
     found: list[Task] = []
+    task_at: list[int] = []
     figures: list[Quantity] = []
     title = next((_title(s.text) for s in sents if s.kind == "title"), None)
     for s in sents:
@@ -72,18 +76,26 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
             continue
         deadline, recurrence = _guard(problems, f"deadlines at {s.start}", no_deadline,
                                       deadlines.find, s, base, problems)
+        for t in assigned.times.get(s.index, ()) if deadline is None else ():  # the item's note
+            deadline = deadline or _guard(problems, f"deadlines at {t.start}", no_deadline,
+                                          deadlines.find, t, base, problems)[0]
+        if deadline is None and s.index in limit_at:  # a table row's time-limit cell
+            deadline = _guard(problems, f"deadlines at {s.start}", no_deadline, deadlines.find,
+                              sents[limit_at[s.index]], base, problems)[0]
         found.append(Task(
             id=f"T{len(found) + 1:03d}", text=s.text, span=s.span, section=s.section,
             owners=owned.get(s.index, ()), deadline=deadline, recurrence=recurrence,
             targets=tuple(q if q.kind else replace(q, kind="target") for q in qty),
             force=verdict.force, confidence=verdict.confidence))
+        task_at.append(s.index)
+    found, found_items = items.build(sents, sections, found, task_at)
     all_warnings = tuple(warnings) + cleaned.warnings + tuple(problems) + _truncated(sents)
     if base is None:
         all_warnings += ("no speech date given or found: relative deadlines have end null",)
     elif base_note:
         all_warnings += (base_note,)
     return Speech(source=source, text=text, date=None if base_note else base, title=title, sections=tuple(sections),
-                  tasks=tuple(found), figures=tuple(figures), warnings=all_warnings,
+                  items=tuple(found_items), tasks=tuple(found), figures=tuple(figures), warnings=all_warnings,
                   gaps=cleaned.gaps)
 
 
