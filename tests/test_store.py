@@ -171,7 +171,7 @@ def test_parquet_export(folder, tmp_path):
 
 def test_dask_local_cluster_gives_the_same_tables(folder, tmp_path):
     pytest.importorskip("dask.distributed")
-    from speechkit.batch import local_cluster
+    from speechkit.daskrun import local_cluster
 
     cluster = local_cluster(2)
     try:
