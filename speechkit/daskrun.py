@@ -8,6 +8,7 @@ is cancelled, its worker restarted, and an error row recorded.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import time
@@ -15,16 +16,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from .batch import work
-from .errors import InputError
+from .errors import InputError, SpeechkitError
 from .workers import Outcome
 
 
 def on_dask(inputs: Iterator[tuple[Any, ...]], address: str, workers: int,
           timeout: float | None) -> Iterator[Outcome]:
-    """The same jobs on a Dask cluster: ``local`` starts one on this machine's loopback only.
-
-    As many jobs are out as the cluster has threads, so each starts when it is sent and the time
-    limit counts from then; a job over it comes back as an error and its worker is restarted."""
+    """The same jobs on a Dask cluster: ``local`` starts one on this machine's loopback only
+    (``workers`` processes of one thread), and none when there is nothing to do."""
     try:
         from dask.distributed import Client
     except ImportError:
@@ -103,8 +102,9 @@ def _warm(date: dt.date | None, lexicons: tuple[str, ...]) -> None:
     from .api import extract
     from .readers import html, pdf, word  # noqa: F401 - imported for the workers
 
-    extract(resources.files("speechkit").joinpath("data/warmup.txt").read_text("utf-8"),
-            date=date, lexicons=lexicons)
+    with contextlib.suppress(SpeechkitError):  # a worker would say the same, per file
+        extract(resources.files("speechkit").joinpath("data/warmup.txt").read_text("utf-8"),
+                date=date, lexicons=lexicons)
 
 
 def local_cluster(workers: int) -> Any:
@@ -123,7 +123,8 @@ def local_cluster(workers: int) -> Any:
 #: fraction of a second for no CPU), not spawned (each importing Dask anew: ~1 CPU-second each).
 #: Diagnostics and housekeeping a batch run has no use for, and that cost CPU all the run long
 #: in the scheduler and every worker: profiling, GIL and disk monitors, a 20 ms event-loop tick,
-#: work stealing (each worker has one job at a time), memory spilling (results go straight back).
+#: work stealing (two jobs a worker, run in order), memory spilling and the nanny's memory limit
+#: (results go straight back; the local pool has no memory limit either).
 _QUIET_DASK: dict[str, Any] = {
     "distributed.worker.multiprocessing-method": "fork",
     "distributed.worker.profile.enabled": False,
