@@ -201,6 +201,23 @@ def test_dask_stops_a_file_over_the_time_limit_and_goes_on(folder, tmp_path):
     assert len(_table(db, "speeches")) == slow.done + again.done > 0
 
 
+def test_dask_by_scheduler_address_and_no_cluster_for_nothing(folder, tmp_path, monkeypatch):
+    pytest.importorskip("dask.distributed")
+    from speechkit import daskrun
+
+    (folder / "empty.txt").unlink()  # an error row is retried: this run leaves none
+    db = tmp_path / "a.duckdb"
+    cluster = daskrun.local_cluster(1)
+    try:
+        first = run([folder], db, jobs=1, dask=cluster.scheduler_address)
+    finally:
+        cluster.close()
+    assert first.failed == 0 and first.done == len(_table(db, "speeches")) > 0
+    monkeypatch.setattr(daskrun, "local_cluster", lambda n: pytest.fail("a cluster, for nothing"))
+    again = run([folder], db, jobs=2, dask="local")
+    assert again.skipped == first.files and again.files == 0
+
+
 @pytest.fixture()
 def ledger_db(folder, tmp_path):
     db = tmp_path / "a.duckdb"
