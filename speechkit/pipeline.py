@@ -8,10 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import cleaning, outline, sentences
+from . import sentences, taskmodel
 from .extractors import deadlines, owners, quantities, tasks
-from .records import Deadline, Owner, Quantity, Recurrence, Section, Speech, Task
+from .records import Deadline, Owner, Quantity, Recurrence, Speech, Task
+from .segment import segment
 from .speechdate import find_speech_date, parse_date
+
+__all__ = ["analyse", "segment"]
 
 T = TypeVar("T")
 
@@ -25,13 +28,6 @@ def _guard(problems: list[str], what: str, default: T, fn: Callable[..., T], *ar
         return default
 
 
-def segment(text: str) -> tuple[cleaning.Cleaned, list[sentences.Sentence], list[Section]]:
-    """Clean, split and outline: the sentences every later step (and training) works on."""
-    cleaned = cleaning.clean(text)
-    sents, sections = outline.build(sentences.split(text, cleaned), cleaned.gaps)
-    return cleaned, sents, sections
-
-
 def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<text>",
             warnings: tuple[str, ...] = (), lexicons: tuple[str | Path, ...] = ()) -> Speech:
     """Extract the task ledger of one speech from its text.
@@ -43,11 +39,14 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
     cleaned, sents, sections = segment(text)
     if base is None:
         base = find_speech_date(cleaned.norm)
-    from .taskmodel import is_plan_doc
-    from .taskmodel import load as load_model
-
-    verdicts = tasks.classify(sents, base.year if base else None, is_plan_doc(cleaned.norm),
-                              load_model())
+    model = taskmodel.load()
+    if model is None:
+        scores = tasks.rule_scores(sents)
+    else:
+        scores = taskmodel.predict(model, sents, tasks.candidates(sents),
+                                   base.year if base else None,
+                                   taskmodel.is_plan_doc(cleaned.norm))
+    verdicts = tasks.classify(sents, scores)
     problems: list[str] = []
     no_owners: tuple[dict[int, tuple[Owner, ...]], set[int]] = ({}, set())
     no_quantities: list[Quantity] = []

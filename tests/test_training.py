@@ -108,7 +108,7 @@ def test_the_runtime_export_scores_as_the_pipeline_does():
 def test_the_runtime_refuses_a_pipeline_it_cannot_reproduce():
     from speechkit import runtime
 
-    pipe = taskmodel.build_pipeline()
+    pipe = training.build_pipeline()
     pipe.set_params(features__chars__sublinear_tf=False)
     docs = training.tables(training_docs()[:2])
     x, y = training._rows(docs)
