@@ -33,19 +33,15 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
     """Extract the task ledger of one speech from its text.
 
     ``lexicons`` are users' own unit-name files (same TSV format as ``data/owner_units.tsv``).
+    Raises :class:`~speechkit.errors.ModelError` when the task model is missing or unreadable.
     """
     base = parse_date(date)
     owner_lex = owners.load_lexicon(tuple(str(p) for p in lexicons))
     cleaned, sents, sections = segment(text)
     if base is None:
         base = find_speech_date(cleaned.norm)
-    model = taskmodel.load()
-    if model is None:
-        scores = tasks.rule_scores(sents)
-    else:
-        scores = taskmodel.predict(model, sents, tasks.candidates(sents),
-                                   base.year if base else None,
-                                   taskmodel.is_plan_doc(cleaned.norm))
+    scores = taskmodel.predict(taskmodel.load(), sents, tasks.candidates(sents),
+                               base.year if base else None, taskmodel.is_plan_doc(cleaned.norm))
     verdicts = tasks.classify(sents, scores)
     problems: list[str] = []
     no_owners: tuple[dict[int, tuple[Owner, ...]], set[int]] = ({}, set())

@@ -11,7 +11,7 @@ from speechkit.errors import ModelError
 
 from .conftest import ROOT
 
-MODELS = ROOT / "models"
+MODELS = ROOT / "speechkit" / "models"  # shipped in the wheel; ROOT / "models" links here
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +121,35 @@ def training_docs():
     from speechkit import gold
 
     return list(gold.read_dir(ROOT / "corpora"))
+
+
+def test_the_shipped_model_is_a_real_folder_of_the_package():
+    """A symlink would not survive into a wheel; ``models/`` at the top is the link."""
+    assert MODELS.is_dir() and not MODELS.is_symlink()
+    for name in (taskmodel.MODEL_NAME, taskmodel.RUNTIME_NAME, taskmodel.SIDECAR_NAME):
+        assert (MODELS / name).is_file() and not (MODELS / name).is_symlink()
+    assert (ROOT / "models").resolve() == MODELS.resolve()
+    assert taskmodel.runtime_path().resolve() == (MODELS / taskmodel.RUNTIME_NAME).resolve()
+
+
+def test_a_missing_model_is_an_error_not_a_fallback(tmp_path, monkeypatch):
+    import speechkit
+
+    monkeypatch.setattr(taskmodel, "runtime_path", lambda: tmp_path / taskmodel.RUNTIME_NAME)
+    taskmodel.load.cache_clear()
+    try:
+        with pytest.raises(ModelError, match="task model is missing"):
+            speechkit.extract("镇规建办要在年底前完成3个村的改造。", date="2025-07-15")
+        results = list(speechkit.extract_many(["镇规建办要在年底前完成改造。"]))
+        assert not results[0].ok and "task model is missing" in (results[0].error or "")
+    finally:
+        taskmodel.load.cache_clear()
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b'{"format": "other"}',
+                                     b'{"format": "speechkit-linear-1"}', b"\xff\xfe"])
+def test_an_unreadable_runtime_model_is_a_clear_error(tmp_path, content):
+    path = tmp_path / taskmodel.RUNTIME_NAME
+    path.write_bytes(content)
+    with pytest.raises(ModelError, match="runtime"):
+        taskmodel.load(str(path))
