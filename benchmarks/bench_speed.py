@@ -24,7 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "town_midyear_2025.txt"
-RAW = ROOT.parent / "shared" / "eval" / "raw"
+SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
+              ROOT.parent / "shared")  # ../shared beside the repo (or beside its worktrees)
+RAW = SHARED / "eval" / "raw"
 MB = 1 << 20
 
 _ONE_SIZE = """
