@@ -84,25 +84,39 @@ def test_speechkit_train_reproduces_the_shipped_model(tmp_path):
         json.loads((MODELS / taskmodel.SIDECAR_NAME).read_text(encoding="utf-8"))
 
 
-def test_the_runtime_export_scores_as_the_pipeline_does():
+@pytest.mark.parametrize("engine", ["python", "numpy"])
+def test_the_runtime_export_scores_as_the_pipeline_does(engine):
     """Every annotated sentence: the same probability from both, so the same verdict."""
     from pathlib import Path
 
-    from speechkit import gold
+    from speechkit import gold, runtime
 
     pipe = taskmodel.load_pipeline()
-    runtime = taskmodel.load()
-    assert pipe is not None and runtime is not None
+    fast = runtime.load(taskmodel.runtime_path(), engine=engine)
+    assert pipe is not None
     docs = training.tables(d for f in (ROOT / "corpora", ROOT / "seeds") for d in gold.read_dir(Path(f)))
     n = 0
-    for t in docs[::3]:
+    for t in docs[::2]:
         a = taskmodel.predict(pipe, t.sents, t.body, t.year, t.plan)
-        b = taskmodel.predict(runtime, t.sents, t.body, t.year, t.plan)
+        b = taskmodel.predict(fast, t.sents, t.body, t.year, t.plan)
         assert a.keys() == b.keys()
         for k in a:
             assert abs(a[k] - b[k]) < 1e-9
             n += 1
-    assert n > 300
+    assert n > 500
+
+
+@pytest.mark.parametrize("texts", [[""], ["", "^"], ["^要要要要", "^\x00要\ud800", "^ 要  抓好  "],
+                                   ["^镇规建办要抓好落实。" * 50, "^" + "要" * 300]])
+@pytest.mark.parametrize("chunk", [7, 250_000])
+def test_both_scorers_agree_on_odd_texts(texts, chunk, monkeypatch):
+    from speechkit import runtime
+
+    monkeypatch.setattr(runtime, "_CHUNK", chunk)  # batches cut anywhere give the same scores
+    a = runtime.load(taskmodel.runtime_path(), engine="python").char_scores(texts)
+    b = runtime.load(taskmodel.runtime_path(), engine="numpy").char_scores(texts)
+    assert len(a) == len(b) == len(texts)
+    assert all(abs(x - y) < 1e-12 for x, y in zip(a, b))
 
 
 def test_the_runtime_refuses_a_pipeline_it_cannot_reproduce():
