@@ -116,8 +116,8 @@ class LinearRuntime:
         out: list[float] = []
         for batch in _batches(texts, _CHUNK):
             joined = "\0".join(batch)
-            cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-            cp = cp.astype(np.uint64) + 1
+            raw = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            cp = raw.astype(np.uint64) + 1
             lens = np.fromiter(map(len, batch), dtype=np.int64, count=len(batch))
             sid = np.repeat(np.arange(len(batch), dtype=np.int64), lens + 1)[:len(cp)]
             sid[np.cumsum(lens + 1)[:-1] - 1] = -1  # the separators belong to no sentence

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,17 +74,7 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
         words.append("MARKED")
     if s.line_start:
         words.append("LINE_START")
-    path = "".join(s.section)
-    if _PAST_SEC.search(path):
-        words.append("SEC_PAST")
-    if _PLAN_SEC.search(path):
-        words.append("SEC_PLAN")
-    if not s.section:
-        words.append("SEC_NONE")
-    else:  # a heading in the imperative (着力推动…) deploys work; a descriptive one reviews it
-        words += [f"SECIN_{c}" for c in _title_cues(s.section[-1])]
-        words += [f"SECTOP_{c}" for c in _title_cues(s.section[0])]
-    words.append(f"DEPTH_{min(len(s.section), 4)}")
+    words += _section_words(s.section)
     if plan_doc:
         words.append("DOC_PLAN")
     if doc_year:
@@ -96,7 +86,25 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
     return " ".join(words)
 
 
-@cache
+@lru_cache(maxsize=4096)
+def _section_words(section: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a sentence's section path (cached: every sentence of a section asks)."""
+    words = []
+    path = "".join(section)
+    if _PAST_SEC.search(path):
+        words.append("SEC_PAST")
+    if _PLAN_SEC.search(path):
+        words.append("SEC_PLAN")
+    if not section:
+        words.append("SEC_NONE")
+    else:  # a heading in the imperative (着力推动…) deploys work; a descriptive one reviews it
+        words += [f"SECIN_{c}" for c in _title_cues(section[-1])]
+        words += [f"SECTOP_{c}" for c in _title_cues(section[0])]
+    words.append(f"DEPTH_{min(len(section), 4)}")
+    return tuple(words)
+
+
+@lru_cache(maxsize=4096)
 def _title_cues(title: str) -> tuple[str, ...]:
     """Cue kinds of a heading's words (cached: every sentence of a section asks)."""
     return tuple(cue_kinds(_strip_marker(title)))
@@ -133,9 +141,9 @@ def predict(model: Pipeline | LinearRuntime, sents: Sequence[Sentence], body: Se
 
     if not body:
         return {}
-    if isinstance(model, LinearRuntime):
-        texts, context = features(sents, doc_year, plan_doc)
-        probs = model.probabilities([texts[k] for k in body], [context[k] for k in body])
+    if isinstance(model, LinearRuntime):  # the features of the body sentences only
+        probs = model.probabilities(["^" + sents[k].norm for k in body],
+                                    [context_words(sents, k, doc_year, plan_doc) for k in body])
         return dict(zip(body, probs))
     x = frame(sents, doc_year, plan_doc).iloc[list(body)]
     pos = list(model.classes_).index(True)
