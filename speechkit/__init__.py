@@ -7,7 +7,7 @@
     >>> [o.text for o in task.owners], task.deadline.end.isoformat()
     (['镇农业农村办公室', '各村'], '2025-12-31')
     >>> sorted(speech.to_dict())
-    ['figures', 'gaps', 'sections', 'speech', 'tasks', 'warnings']
+    ['figures', 'gaps', 'items', 'sections', 'speech', 'tasks', 'warnings']
 
 Nothing heavy happens at import: the segmenter, lexicons and models load on first use, and
 spaCy is imported only by :func:`load` (or by spaCy itself, through the component factories).

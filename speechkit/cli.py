@@ -178,3 +178,13 @@ def eval_(gold_dir: Path, cmd: str | None, bars: tuple[str, ...], quiet: bool) -
     click.echo(("FALLS SHORT " + ",".join(short) + ": " if short else "ok: ") + summary)
     if short:
         raise SystemExit(1)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of `extract --format json`."""
+    import json
+
+    from .records import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))

@@ -2,6 +2,13 @@
 
 Every record carries ``span = (start, end)``, character offsets into the text as read,
 and ``text``, the surface ``source_text[start:end]``.
+
+Each record is declared once, as a frozen dataclass: its JSON form (``to_dict``), the way
+back (``from_dict``) and its JSON Schema (:func:`json_schema`) are all derived from the
+fields by :mod:`speechkit.serial`. A field's ``metadata`` says how it is written:
+``omit`` (``"none"``: left out when None, ``"false"``: left out when false), ``round``
+(digits kept), ``group`` (written inside a sub-object, e.g. the ``speech`` header) and
+``doc`` (its description in the schema).
 """
 from __future__ import annotations
 
@@ -9,49 +16,44 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .serial import Record
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 Span = tuple[int, int]
 
+_OMIT_NONE = {"omit": "none"}
 
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d else None
+
+def _opt(doc: str = "", **meta: Any) -> Any:
+    """An optional field left out of the JSON when None."""
+    return field(default=None, metadata={**_OMIT_NONE, "doc": doc, **meta})
 
 
 @dataclass(frozen=True)
-class Quantity:
+class Quantity(Record):
     """A number with its unit: ``22.8亿元`` → value 22.8, unit ``亿元``."""
 
     text: str
     span: Span
-    value: float
+    value: float = field(metadata={"doc": "the number as written; the scale stays in the unit",
+                                   "integral": True})
     unit: str
-    comparator: str | None = None  # gt, ge, lt, le, approx, range
-    kind: str | None = None  # actual, forecast, target
-    indicator: str | None = None
-    growth: bool = False
-    period: str | None = None
-    base_value: float | None = None
-    base_unit: str | None = None
-    upper: float | None = None  # the upper bound of a range (8%—10%)
-
-    def to_dict(self) -> dict[str, Any]:
-        value: int | float = int(self.value) if float(self.value).is_integer() else self.value
-        d: dict[str, Any] = {"text": self.text, "span": list(self.span), "value": value,
-                             "unit": self.unit}
-        for name in ("comparator", "kind", "indicator", "period", "base_value", "base_unit",
-                     "upper"):
-            v = getattr(self, name)
-            if v is not None:
-                d[name] = v
-        if self.growth:
-            d["growth"] = True
-        return d
+    comparator: str | None = _opt("gt, ge, lt, le, approx, range, about, at_least, at_most")
+    kind: str | None = _opt("actual, forecast, target")
+    indicator: str | None = _opt("what the figure measures")
+    growth: bool = field(default=False, metadata={"omit": "false",
+                                                  "doc": "the value is a rate of growth"})
+    period: str | None = _opt("the period the figure applies to")
+    base_value: float | None = _opt("the value in the base unit (万/亿 applied)")
+    base_unit: str | None = _opt("the base unit")
+    upper: float | None = _opt("the upper end of a range (8%—10%)", integral=True)
+    lower: float | None = _opt("the lower end of a range", integral=True)
 
 
 @dataclass(frozen=True)
-class Deadline:
+class Deadline(Record):
     """When a task must be done. ``end`` is the last day allowed, None when vague."""
 
     text: str
@@ -61,25 +63,18 @@ class Deadline:
     precision: str = "vague"  # day, month, quarter, half-year, year, vague
     rule: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "span": list(self.span), "end": _iso(self.end),
-                "start": _iso(self.start), "precision": self.precision, "rule": self.rule}
-
 
 @dataclass(frozen=True)
-class Recurrence:
+class Recurrence(Record):
     """How often a task recurs: ``每周``, ``每月10日前``, ``定期``."""
 
     text: str
     span: Span
     every: str = ""  # day, week, month, quarter, year, regular
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "span": list(self.span), "every": self.every}
-
 
 @dataclass(frozen=True)
-class Owner:
+class Owner(Record):
     """A unit responsible for a task, as written."""
 
     text: str
@@ -87,27 +82,21 @@ class Owner:
     role: str = "owner"  # lead, support, owner
     inherited: bool = False  # from a plan item's note, a heading or a back-reference
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "span": list(self.span), "role": self.role,
-                "inherited": self.inherited}
-
 
 @dataclass(frozen=True)
-class Section:
+class Section(Record):
     """A heading of the outline."""
 
     level: int
     marker: str
     title: str
     span: Span
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"level": self.level, "marker": self.marker, "title": self.title,
-                "span": list(self.span)}
+    part: str | None = field(default=None, metadata={
+        "doc": "review (past work), deploy (work to do) or other"})
 
 
 @dataclass(frozen=True)
-class Task:
+class Task(Record):
     """One directive: what, who, by when, to what target."""
 
     id: str
@@ -119,37 +108,49 @@ class Task:
     recurrence: Recurrence | None = None
     targets: tuple[Quantity, ...] = ()
     force: str | None = None  # must, should, strive, encourage, forbid
-    confidence: float = 1.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "text": self.text, "span": list(self.span),
-            "section": list(self.section),
-            "owners": [o.to_dict() for o in self.owners],
-            "deadline": self.deadline.to_dict() if self.deadline else None,
-            "recurrence": self.recurrence.to_dict() if self.recurrence else None,
-            "targets": [q.to_dict() for q in self.targets],
-            "force": self.force, "confidence": round(self.confidence, 4),
-        }
+    confidence: float = field(default=1.0, metadata={"round": 4})
+    item: str | None = field(default=None, metadata={"doc": "the id of the task's item"})
 
 
 @dataclass(frozen=True)
-class Speech:
+class Item(Record):
+    """A ledger row: an outline point, a numbered plan item or a table row, with its tasks."""
+
+    id: str
+    title: str
+    span: Span
+    section: tuple[str, ...] = ()
+    kind: str = "point"  # point (outline point), plan (numbered plan item), row (table row)
+    tasks: tuple[str, ...] = field(default=(), metadata={"doc": "the ids of its tasks"})
+    owners: tuple[Owner, ...] = ()
+    deadline: Deadline | None = None
+    targets: tuple[Quantity, ...] = ()
+
+
+_HEADER = {"group": "speech"}
+
+
+@dataclass(frozen=True)
+class Speech(Record):
     """Everything extracted from one speech."""
 
-    source: str
-    text: str = field(repr=False)
-    date: dt.date | None = None
-    title: str | None = None
+    source: str = field(metadata=_HEADER)
+    text: str = field(repr=False, metadata={"skip": True})
+    date: dt.date | None = field(default=None, metadata=_HEADER)
+    title: str | None = field(default=None, metadata=_HEADER)
+    format: str = field(default="text", metadata={
+        **_HEADER, "doc": "the reader that made the text: text, docx, html, pdf, …"})
+    chars: int = field(default=-1, metadata={**_HEADER, "doc": "characters in the text"})
     sections: tuple[Section, ...] = ()
+    items: tuple[Item, ...] = ()
     tasks: tuple[Task, ...] = ()
     figures: tuple[Quantity, ...] = ()
-    warnings: tuple[str, ...] = ()
     gaps: tuple[Span, ...] = ()
+    warnings: tuple[str, ...] = ()
 
-    @property
-    def chars(self) -> int:
-        return len(self.text)
+    def __post_init__(self) -> None:
+        if self.chars < 0:
+            object.__setattr__(self, "chars", len(self.text))
 
     def __repr__(self) -> str:
         date = self.date.isoformat() if self.date else None
@@ -157,17 +158,10 @@ class Speech:
                 f"chars={self.chars}, tasks={len(self.tasks)}, figures={len(self.figures)}, "
                 f"warnings={len(self.warnings)})")
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON contract of ``speechkit extract --format json``."""
-        return {
-            "speech": {"source": self.source, "date": _iso(self.date), "title": self.title,
-                       "chars": self.chars},
-            "sections": [s.to_dict() for s in self.sections],
-            "tasks": [t.to_dict() for t in self.tasks],
-            "figures": [q.to_dict() for q in self.figures],
-            "gaps": [list(g) for g in self.gaps],
-            "warnings": list(self.warnings),
-        }
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], text: str = "") -> Speech:
+        """A speech back from its JSON (batch lines, the archive); ``text`` if you have it."""
+        return cls._from_dict(data, {"text": text})
 
     def tasks_frame(self) -> pd.DataFrame:
         """One row a task: the columns of a 任务分解表."""
@@ -184,3 +178,14 @@ class Speech:
     def to_frame(self) -> pd.DataFrame:
         """The task ledger as a DataFrame (same as :meth:`tasks_frame`)."""
         return self.tasks_frame()
+
+
+RECORDS: tuple[type[Record], ...] = (Quantity, Deadline, Recurrence, Owner, Section, Task, Item,
+                                     Speech)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of ``speechkit extract --format json``."""
+    from .serial import schema_of
+
+    return schema_of(Speech, title="speechkit speech record")

@@ -78,6 +78,7 @@ def test_records_are_frozen_and_json() -> None:
         speech.tasks[0].text = "x"  # type: ignore[misc]
     d = json.loads(json.dumps(speech.to_dict(), ensure_ascii=False))
     assert d["speech"] == {"source": str(SEED), "date": "2025-07-15", "title": speech.title,
+                           "format": "text",
                            "chars": len(speech.text)}
     for t in d["tasks"]:
         assert speech.text[slice(*t["span"])] == t["text"]
