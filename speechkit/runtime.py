@@ -37,7 +37,7 @@ _TOKEN = re.compile(r"\S+")
 #: From this many characters scored in a process, numpy pays for its import (~0.1 s).
 NUMPY_FROM = 60_000
 #: Characters scored per numpy batch: bounds the arrays (a 20 MB speech stays small).
-_CHUNK = 250_000
+_CHUNK = 64_000
 _BITS = 21  # a code point (+1) fits in 21 bits: three of them in one int64 key
 
 
