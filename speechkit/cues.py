@@ -7,7 +7,7 @@ of the package, so the rules (:mod:`speechkit.extractors.tasks`) and the model's
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from . import lexicon
 
@@ -24,8 +24,11 @@ def patterns() -> dict[str, re.Pattern[str]]:
     return {k: re.compile(lexicon.alternation(v)) for k, v in groups.items()}
 
 
+@lru_cache(maxsize=2048)
 def mask(norm: str) -> str:
-    """Blank out words that hold a cue's characters but are no cue (重要, 应用…)."""
+    """Blank out words that hold a cue's characters but are no cue (重要, 应用…).
+
+    Cached: the model's features, the rules and the force all ask about the same sentence."""
     cues = patterns()
     if "not_cue" not in cues:
         return norm
