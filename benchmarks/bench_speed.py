@@ -4,7 +4,8 @@
 
 - **throughput**: ``speechkit.extract`` and ``jieba.lcut`` (jieba's default dictionary, loaded
   before timing) over the same texts (``../shared/eval/raw`` unless ``--docs``), in this one
-  process, three rounds alternating the two; the median round of each, and their ratio.
+  process, three rounds alternating the two text by text (so a burst of load on a shared
+  machine falls on both); the median round of each, and their ratio.
 - **seconds per MB**: one document of 1, 5 and 20 MB (the texts concatenated, then cut at a
   line), each extracted in a fresh process that reports its wall time and peak resident memory
   (``resource.getrusage``), so one size's garbage never weighs on the next.
@@ -57,15 +58,17 @@ def throughput(texts: list[str], rounds: int = 3) -> dict[str, float]:
     speechkit.extract(texts[0], date="2025-07-15")
     chars = sum(len(t) for t in texts)
     ours, theirs = [], []
-    for _ in range(rounds):
-        t = time.perf_counter()
+    for _ in range(rounds):  # alternate text by text, so a burst of load falls on both
+        mine = other = 0.0
         for text in texts:
+            t = time.perf_counter()
             speechkit.extract(text, date="2025-07-15")
-        ours.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        for text in texts:
+            mine += time.perf_counter() - t
+            t = time.perf_counter()
             jieba.lcut(text)
-        theirs.append(time.perf_counter() - t)
+            other += time.perf_counter() - t
+        ours.append(mine)
+        theirs.append(other)
     a, b = statistics.median(ours), statistics.median(theirs)
     return {"chars": chars, "extract_cps": chars / a, "jieba_cps": chars / b, "ratio": b / a}
 
