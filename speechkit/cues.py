@@ -35,47 +35,12 @@ def mask(norm: str) -> str:
     return cues["not_cue"].sub(lambda m: "□" * len(m.group(0)), norm)
 
 
-@cache
-def _scanner() -> tuple[re.Pattern[str], dict[str, frozenset[str]], tuple[str, ...]]:
-    """One pass finds every cue kind: a lookahead alternation (longest word first) stops at
-    each position where a cue word starts, and the word found there stands for the kinds of
-    every cue word that is a prefix of it (they all match there too)."""
-    kinds_of: dict[str, set[str]] = {}
-    order: list[str] = []
-    for word, kind in lexicon.table("cues.tsv", 2):
-        if kind == "not_cue":
-            continue
-        kinds_of.setdefault(word, set()).add(kind)
-        if kind not in order:
-            order.append(kind)
-    closure = {w: frozenset(k for u, ks in kinds_of.items() if w.startswith(u) for k in ks)
-               for w in kinds_of}
-    return re.compile(f"(?=({lexicon.alternation(kinds_of)}))"), closure, tuple(order)
-
-
-@lru_cache(maxsize=2048)
-def _kinds(masked: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The cue kinds anywhere in a masked sentence, and those of the words opening it."""
-    pattern, closure, _ = _scanner()
-    found: set[str] = set()
-    opening: frozenset[str] = frozenset()
-    for m in pattern.finditer(masked):
-        kinds = closure[m.group(1)]
-        found |= kinds
-        if m.start() == 0:
-            opening = kinds
-    return frozenset(found), opening
-
-
 def cue_kinds(norm: str) -> list[str]:
-    """Which kinds of cue word a sentence holds (``plan0`` when it opens with a plan verb).
-
-    >>> cue_kinds("要加快推进项目建设。")
-    ['should', 'plan']
-    """
-    found, opening = _kinds(mask(norm))
-    kinds = [k for k in _scanner()[2] if k in found]
-    if "plan" in opening:
+    """Which kinds of cue word a sentence holds (``plan0`` when it opens with a plan verb)."""
+    cues = patterns()
+    norm = mask(norm)
+    kinds = [k for k, pat in cues.items() if k != "not_cue" and pat.search(norm)]
+    if "plan" in cues and cues["plan"].match(norm):
         kinds.append("plan0")
     return kinds
 
@@ -86,5 +51,9 @@ def force_of(norm: str) -> str | None:
     >>> force_of("各村必须在年底前完成整改。"), force_of("持续改善办学条件。")
     ('must', None)
     """
-    found = _kinds(mask(norm))[0]
-    return next((f for f in FORCE_ORDER if f in found), None)
+    cues = patterns()
+    norm = mask(norm)
+    for f in FORCE_ORDER:
+        if f in cues and cues[f].search(norm):
+            return f
+    return None
