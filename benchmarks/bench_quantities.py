@@ -1,8 +1,10 @@
 """Quantities benchmark: speechkit beside jionlp's ``extract_money`` and cn2an, on the table of
-tests/data/quantities.tsv (invented phrases with their expected quantities).
+tests/data/quantities.tsv (invented phrases with their expected quantities), then on the peer
+cases of ../shared/eval/peer/quantities.tsv (other projects' tests, when that folder is there),
+then the time of ``quantities.find`` on hostile shapes at n and 4n characters.
 
     .venv/bin/pip install jionlp cn2an      # or: pip install -e '.[bench]'
-    .venv/bin/python benchmarks/bench_quantities.py [-v]
+    .venv/bin/python benchmarks/bench_quantities.py [-v] [--no-speed]
 
 Scores, per tool:
 - extraction P/R/F1: a found quantity counts when its value, scaled to base units (22.8亿元 →
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import re
 import sys
 import time
@@ -27,6 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "tests" / "data" / "quantities.tsv"
+# shared/ stands beside the repository; SPEECHKIT_SHARED names it elsewhere (a git worktree)
+PEER = Path(os.environ.get("SPEECHKIT_SHARED", ROOT.parent / "shared")) / "eval" / "peer" / "quantities.tsv"
 sys.path.insert(0, str(ROOT))
 
 SCALES = {"万亿": Decimal("1e12"), "千亿": Decimal("1e11"), "百亿": Decimal("1e10"),
@@ -131,6 +136,7 @@ def run_jionlp(jio, phrase: str) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-v", "--verbose", action="store_true", help="print every miss")
+    ap.add_argument("--no-speed", action="store_true", help="skip the hostile-shape timings")
     args = ap.parse_args(argv)
     rows = load()
     for phrase, want in rows:
@@ -156,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
 
     run_speechkit("预热")
     score("speechkit", run_speechkit, args.verbose)
+    peer(args.verbose)
+    if not args.no_speed:
+        print("quantities.find on hostile shapes (linear: 4× the text, about 4× the time):")
+        speed()
 
     try:
         import jionlp as jio
@@ -165,12 +175,18 @@ def main(argv: list[str] | None = None) -> int:
     if jio is not None:
         score("jionlp extract_money", lambda phrase: run_jionlp(jio, phrase))
 
+    compare_cn2an(rows)
+    return 0
+
+
+def compare_cn2an(rows: list[tuple[str, list[dict]]]) -> None:
+    """cn2an only converts numerals: is the expected value in its converted text?"""
     try:
         import cn2an
     except ImportError:
         print("cn2an: not installed — `.venv/bin/pip install cn2an` (the `bench` extra) to compare")
-        return 0
-    from speechkit.extractors.quantities import cn_to_number
+        return
+    from speechkit import numerals
 
     warnings.filterwarnings("ignore", module="cn2an")
     chinese = [(w["text"], w["value"]) for _, want in rows for w in want
@@ -196,8 +212,71 @@ def main(argv: list[str] | None = None) -> int:
           f"({hits_cn2an / len(chinese):.3f}); digits invented in number-free phrases "
           f"{spurious}/{n_none}  {secs * 1000:.0f} ms")
     print(f"speechkit (same rows)  numerals right {hits_sk}/{len(chinese)} ({hits_sk / len(chinese):.3f})")
-    assert cn_to_number("一千二百") == 1200
-    return 0
+    assert numerals.value("一千二百") == 1200
+
+
+def peer(verbose: bool) -> None:
+    """The peer cases through the public API: right when the expected value (and the upper end
+    of a range) is among the found quantities' values, base values and lower ends, scaled."""
+    if not PEER.exists():
+        print(f"peer cases: {PEER} is not here; skipped")
+        return
+    import speechkit
+
+    ok = ok_plain = n = cmp_ok = cmp_n = 0
+    with PEER.open(encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            try:
+                want = float(r["expected_value(scaled)"])
+            except ValueError:
+                continue
+            n += 1
+            sp = speechkit.extract(r["sentence_run"], date="2025-07-15")
+            qs = list(sp.figures) + [q for t in sp.tasks for q in t.targets]
+            plain = {v for q in qs for v in (q.base_value, scaled(q.value, q.unit)) if v is not None}
+            vals = plain | {scaled(q.lower, q.unit) for q in qs if q.lower is not None}
+
+            def has(values: set[float], x: float) -> bool:
+                return any(abs(v - x) <= 1e-6 * max(1.0, abs(x)) for v in values)
+
+            upper = r["expected_upper"] if r["expected_upper"] not in ("", "-") else None
+            hit = has(vals, want) and (upper is None or has(vals, float(upper)))
+            ok += hit
+            ok_plain += has(plain, want) and (upper is None or has(plain, float(upper)))
+            if r["expected_comparator"] not in ("", "-"):
+                cmp_n += 1
+                cmp_ok += any(q.comparator == r["expected_comparator"] for q in qs)
+            if verbose and not hit:
+                print(f"  peer miss: {r['input']}: want {want}, got {sorted(vals)[:4]}")
+    print(f"peer cases (cn2an, jionlp): {ok}/{n} = {ok / n:.3f} reading lower ends; "
+          f"{ok_plain}/{n} from values and base values alone; comparators {cmp_ok}/{cmp_n}")
+
+
+def speed() -> None:
+    """quantities.find on one sentence of each hostile shape, at n and 4n characters (CPU time:
+    the machine is shared)."""
+    from speechkit.cleaning import normalise
+    from speechkit.extractors import quantities
+    from speechkit.sentences import Sentence
+
+    clause = "全镇要新建3个村级服务站和一百二十公里道路投资1.2亿元其中"
+    shapes = {
+        "text without punctuation": lambda n: (clause * (n // len(clause) + 1))[:n],
+        "Arabic digits": lambda n: ("1234567890" * (n // 10 + 1))[:n],
+        "Chinese digits": lambda n: ("一二三四五六七八九十" * (n // 10 + 1))[:n],
+        "nines before 万元": lambda n: "要投资" + "9" * n + "万元。",
+        "numbers and units": lambda n: ("3个5万元8%" * (n // 8 + 1))[:n],
+    }
+    quantities.find(Sentence(0, 2, "3个", "3个"))
+    for name, make in shapes.items():
+        times = []
+        for n in (50_000, 200_000):
+            text = make(n)
+            t = time.process_time()
+            quantities.find(Sentence(0, len(text), text, normalise(text)))
+            times.append(time.process_time() - t)
+        print(f"  {name:<26} 50k {times[0] * 1000:7.1f} ms   200k {times[1] * 1000:7.1f} ms"
+              f"   ratio {times[1] / max(times[0], 1e-9):4.1f}")
 
 
 if __name__ == "__main__":

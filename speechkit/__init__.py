@@ -23,10 +23,12 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import Result, extract, extract_file, extract_many
+    from .frames import figures_frame, items_frame, ledger_frame, tasks_frame
     from .spacy_components import load
 
 _LAZY = {"extract": "api", "extract_file": "api", "extract_many": "api", "Result": "api",
-         "load": "spacy_components"}
+         "load": "spacy_components", "ledger_frame": "frames", "items_frame": "frames",
+         "tasks_frame": "frames", "figures_frame": "frames"}
 
 
 def __getattr__(name: str) -> Any:
@@ -44,5 +46,6 @@ def __dir__() -> list[str]:
 __all__ = [
     "Deadline", "InputError", "LexiconError", "ModelError", "Owner", "Quantity", "Recurrence",
     "Result", "Section", "Speech", "SpeechkitError", "Task", "__version__", "extract",
-    "extract_file", "extract_many", "load",
+    "extract_file", "extract_many", "figures_frame", "items_frame", "ledger_frame", "load",
+    "tasks_frame",
 ]

@@ -4,11 +4,16 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .errors import SpeechkitError
+from .writers import FORMATS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .records import Speech
 
 
 class _Exit(click.ClickException):
@@ -18,11 +23,6 @@ class _Exit(click.ClickException):
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
         click.echo(f"speechkit: error: {self.message}", err=True)
-
-
-#: The format an output file's suffix asks for, when --format is not given.
-SUFFIX_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".jsonl": "jsonl",
-                  ".txt": "table"}
 
 
 def _date_option(date: str | None) -> dt.date | None:
@@ -45,44 +45,66 @@ def main() -> None:
 @click.option("--date", "date", metavar="YYYY-MM-DD", default=None,
               help="The speech's date; relative deadlines (年底前, 6月底前) resolve against it. "
                    "Default: the date the text states, else none.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "xlsx"]),
-              default=None, help="Output format. Default: from the -o file's suffix (.xlsx .csv .json "
-                   ".jsonl .txt), else table on a terminal and json into a pipe.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format. Default: from the -o file's suffix, else table on a terminal "
+                   "and json into a pipe. json prints one speech object a line.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of standard output (required for xlsx).")
+              help="Write to this file instead of standard output (required for xlsx, docx); "
+                   "its suffix must agree with --format.")
+@click.option("--rows", type=click.Choice(["item", "sentence"]), default="item",
+              show_default=True, help="Ledger rows: one an item (a point and its measures), or "
+                                      "one a task sentence.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
               help="A TSV file of your own unit names (责任单位), one a line; repeatable.")
 def extract(paths: tuple[str, ...], date: str | None, fmt: str | None, output: Path | None,
-            lexicons: tuple[str, ...]) -> None:
+            rows: str, lexicons: tuple[str, ...]) -> None:
     """Extract tasks, owners, deadlines and figures from speech files (- for stdin)."""
     from .api import extract_file
-    from .writers import write
 
-    if fmt is None:
-        fmt = SUFFIX_FORMATS.get(output.suffix.lower(), "json") if output else (
-            "table" if sys.stdout.isatty() else "json")
     base = _date_option(date)
-    if fmt == "xlsx" and output is None:
-        raise _Exit("--format xlsx writes a file: give one with -o ledger.xlsx")
+    fmt = _format_option(fmt, output)
     speeches, failed = [], []
     for p in paths:  # a bad file is reported; the good ones are still written
         try:
             speeches.append(extract_file(p, date=base, lexicons=lexicons))
         except SpeechkitError as e:
             failed.append(str(e))
-    try:
-        if speeches:
-            write(speeches, fmt, out=sys.stdout if output is None else None, path=output)
-    except SpeechkitError as e:
-        raise _Exit(str(e)) from None
-    except OSError as e:
-        raise _Exit(f"{e.filename or output}: {e.strerror or e}") from None
-    if output is not None and speeches:
-        click.echo(f"wrote {output} ({sum(len(s.tasks) for s in speeches)} tasks)", err=True)
+    if speeches:
+        write_speeches(speeches, fmt, output, rows=rows)
     if failed:
         for msg in failed[:-1]:
             click.echo(f"speechkit: error: {msg}", err=True)
         raise _Exit(failed[-1])
+
+
+def _format_option(fmt: str | None, output: Path | None) -> str:
+    """The format --format and the -o suffix agree on (one line, exit 2, when they don't)."""
+    from .writers import BINARY, choose
+
+    try:
+        fmt = choose(fmt, output, terminal=sys.stdout.isatty())
+    except SpeechkitError as e:
+        raise _Exit(str(e)) from None
+    if fmt in BINARY and output is None:
+        raise _Exit(f"--format {fmt} writes a file: give one with -o ledger.{fmt}")
+    return fmt
+
+
+def write_speeches(speeches: list[Speech], fmt: str, output: Path | None, *,
+                   rows: str = "item") -> None:
+    """Write speeches as extract does (stdout or -o), errors as one line: for every command."""
+    from .writers import write
+
+    try:
+        write(speeches, fmt, out=sys.stdout if output is None else None, path=output, rows=rows)
+    except SpeechkitError as e:
+        raise _Exit(str(e)) from None
+    except OSError as e:
+        raise _Exit(f"{e.filename or output}: {e.strerror or e}") from None
+    if output is not None:
+        tasks = sum(len(s.tasks) for s in speeches)
+        click.echo(f"wrote {output} ({fmt}, {len(speeches)} speech"
+                   f"{'es' if len(speeches) > 1 else ''}, {tasks} tasks)", err=True)
 
 
 @main.command()

@@ -1,66 +1,54 @@
-"""pandas at the edge: a speech's tasks and figures as DataFrames."""
+"""pandas at the edge: a speech's ledger and figures as DataFrames, in the ledger's columns.
+
+The columns are :data:`speechkit.ledger.COLUMNS` (and ``FIGURE_COLUMNS``), declared once and
+shared with every writer; dates are datetimes (``NaT`` when none).
+"""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from .ledger import COLUMNS, FIGURE_COLUMNS, cells, figure_rows, ledger_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from .records import Speech
 
-NOT_STATED = "未明确"
-#: How a ledger names a task's force.
-FORCE_LABELS = {"must": "必须", "should": "应当", "strive": "力争", "encourage": "鼓励",
-                "forbid": "禁止"}
-TASK_COLUMNS = ["序号", "工作任务", "责任单位", "完成时限", "截止日期", "目标要求", "频次", "力度",
-                "置信度", "所属章节", "出处", "起", "止", "id"]
 
-
-def task_rows(speech: Speech) -> list[dict[str, object]]:
-    rows = []
-    for n, t in enumerate(speech.tasks, 1):
-        rows.append({
-            "序号": n,
-            "工作任务": t.text,
-            "责任单位": "、".join(o.text for o in t.owners) or NOT_STATED,
-            "完成时限": t.deadline.text if t.deadline else NOT_STATED,
-            "截止日期": t.deadline.end.isoformat() if t.deadline and t.deadline.end else "",
-            "目标要求": "；".join(q.text for q in t.targets),
-            "频次": t.recurrence.text if t.recurrence else "",
-            "力度": FORCE_LABELS.get(t.force or "", ""),
-            "置信度": round(t.confidence, 3),
-            "所属章节": " > ".join(t.section),
-            "出处": speech.source,
-            "起": t.span[0],
-            "止": t.span[1],
-            "id": t.id,
-        })
-    return rows
-
-
-def tasks_frame(speech: Speech) -> pd.DataFrame:
+def _frame(data: list[list[object]], headers: Sequence[str], kinds: Sequence[str]
+           ) -> pd.DataFrame:
     import pandas as pd
 
-    frame = pd.DataFrame(task_rows(speech), columns=TASK_COLUMNS)
-    frame["截止日期"] = pd.to_datetime(frame["截止日期"].replace("", None))  # NaT when none
+    frame = pd.DataFrame(data, columns=list(headers))
+    for header, kind in zip(headers, kinds):
+        if kind == "date":
+            frame[header] = pd.to_datetime(frame[header])
+        elif kind == "float":
+            frame[header] = frame[header].astype("float64")
     return frame
 
 
-def figures_frame(speech: Speech) -> pd.DataFrame:
-    import pandas as pd
+def ledger_frame(speech: Speech, level: str = "item") -> pd.DataFrame:
+    """The ledger: one row an item (``level="item"``) or a task sentence (``"sentence"``)."""
+    return _frame([cells(r) for r in ledger_rows(speech, level)], [c.header for c in COLUMNS],
+                  [c.kind for c in COLUMNS])
 
-    rows = []
-    for t in speech.tasks:
-        for q in t.targets:
-            rows.append({"task": t.id, "role": "target", **q.to_dict()})
-    for q in speech.figures:
-        rows.append({"task": None, "role": "figure", **q.to_dict()})
-    for row in rows:
-        row["source"] = speech.source
-    cols = ["source", "task", "role", "text", "span", "value", "unit", "comparator", "kind",
-            "indicator", "period", "base_value", "base_unit"]
-    frame = pd.DataFrame(rows)
-    for c in cols:
-        if c not in frame:
-            frame[c] = None
-    return frame[cols + [c for c in frame.columns if c not in cols]]
+
+def items_frame(speech: Speech) -> pd.DataFrame:
+    """One row an item: the 任务分解表 people send round."""
+    return ledger_frame(speech, "item")
+
+
+def tasks_frame(speech: Speech) -> pd.DataFrame:
+    """One row a task sentence."""
+    return ledger_frame(speech, "sentence")
+
+
+def figures_frame(speech: Speech) -> pd.DataFrame:
+    """One row a quantity: tasks' targets, then the figures reported."""
+    return _frame(figure_rows(speech), [c.header for c in FIGURE_COLUMNS],
+                  [c.kind for c in FIGURE_COLUMNS])
+
+
+__all__ = ["figures_frame", "items_frame", "ledger_frame", "tasks_frame"]

@@ -12,7 +12,7 @@ from . import sentences, taskmodel
 from .extractors import deadlines, owners, quantities, tasks
 from .records import Deadline, Owner, Quantity, Recurrence, Speech, Task
 from .segment import segment
-from .speechdate import find_speech_date, parse_date
+from .speechdate import base_from_title, find_speech_date, parse_date
 
 __all__ = ["analyse", "segment"]
 
@@ -40,6 +40,9 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
     cleaned, sents, sections = segment(text)
     if base is None:
         base = find_speech_date(cleaned.norm)
+    base_note = ""
+    if base is None:
+        base, base_note = base_from_title([s.norm for s in sents if s.kind == "title"])
     scores = taskmodel.predict(taskmodel.load(), sents, tasks.candidates(sents),
                                base.year if base else None, taskmodel.is_plan_doc(cleaned.norm))
     verdicts = tasks.classify(sents, scores)
@@ -53,7 +56,8 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
     figures: list[Quantity] = []
     title = next((_title(s.text) for s in sents if s.kind == "title"), None)
     for s in sents:
-        qty = _guard(problems, f"quantities at {s.start}", no_quantities, quantities.find, s)
+        qty = _guard(problems, f"quantities at {s.start}", no_quantities, quantities.find, s,
+                     problems)
         if s.index in note_at:
             figures.extend(qty)
             continue
@@ -62,7 +66,7 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
             figures.extend(qty)
             continue
         deadline, recurrence = _guard(problems, f"deadlines at {s.start}", no_deadline,
-                                      deadlines.find, s, base)
+                                      deadlines.find, s, base, problems)
         found.append(Task(
             id=f"T{len(found) + 1:03d}", text=s.text, span=s.span, section=s.section,
             owners=owned.get(s.index, ()), deadline=deadline, recurrence=recurrence,
@@ -71,7 +75,9 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
     all_warnings = tuple(warnings) + cleaned.warnings + tuple(problems) + _truncated(sents)
     if base is None:
         all_warnings += ("no speech date given or found: relative deadlines have end null",)
-    return Speech(source=source, text=text, date=base, title=title, sections=tuple(sections),
+    elif base_note:
+        all_warnings += (base_note,)
+    return Speech(source=source, text=text, date=None if base_note else base, title=title, sections=tuple(sections),
                   tasks=tuple(found), figures=tuple(figures), warnings=all_warnings,
                   gaps=cleaned.gaps)
 

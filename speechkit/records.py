@@ -14,12 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .serial import Record
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
 
 Span = tuple[int, int]
 
@@ -162,22 +159,6 @@ class Speech(Record):
     def from_dict(cls, data: dict[str, Any], text: str = "") -> Speech:
         """A speech back from its JSON (batch lines, the archive); ``text`` if you have it."""
         return cls._from_dict(data, {"text": text})
-
-    def tasks_frame(self) -> pd.DataFrame:
-        """One row a task: the columns of a 任务分解表."""
-        from .frames import tasks_frame
-
-        return tasks_frame(self)
-
-    def figures_frame(self) -> pd.DataFrame:
-        """One row a quantity, tasks' targets and reported figures alike."""
-        from .frames import figures_frame
-
-        return figures_frame(self)
-
-    def to_frame(self) -> pd.DataFrame:
-        """The task ledger as a DataFrame (same as :meth:`tasks_frame`)."""
-        return self.tasks_frame()
 
 
 RECORDS: tuple[type[Record], ...] = (Quantity, Deadline, Recurrence, Owner, Section, Task, Item,

@@ -86,9 +86,9 @@ def test_records_are_frozen_and_json() -> None:
 
 def test_frames() -> None:
     speech = speechkit.extract_file(SEED, date="2025-07-15")
-    assert len(speech.tasks_frame()) == len(speech.tasks)
-    assert len(speech.to_frame()) == len(speech.tasks)
-    assert len(speech.figures_frame()) >= len(speech.figures)
+    assert len(speechkit.tasks_frame(speech)) == len(speech.tasks)
+    assert len(speechkit.ledger_frame(speech)) == (len(speech.items) or len(speech.tasks))
+    assert len(speechkit.figures_frame(speech)) >= len(speech.figures)
 
 
 def test_extract_file_errors(tmp_path: Path) -> None:
@@ -187,7 +187,7 @@ def test_later_calls_load_nothing() -> None:
 def test_a_failing_extractor_costs_its_items_not_the_speech(monkeypatch):
     from speechkit.extractors import quantities
 
-    def broken(sent):
+    def broken(sent, *rest):
         raise TypeError("boom")
 
     monkeypatch.setattr(quantities, "find", broken)

@@ -40,7 +40,7 @@ def test_extract_table(runner):
     r = runner.invoke(main, ["extract", str(SEED), "--date", SEED_DATE, "--format", "table"])
     assert r.exit_code == 0
     header = r.output.splitlines()[2]
-    for col in ("序号", "工作任务", "责任单位", "完成时限", "目标要求"):
+    for col in ("序号", "工作任务", "牵头单位", "配合单位", "完成时限", "目标要求"):
         assert col in header
     assert "镇农业农村办公室" in r.output
     assert "未明确" in r.output
@@ -60,15 +60,15 @@ def test_stdin_and_jsonl(runner):
 def test_csv_and_xlsx(runner, tmp_path):
     r = runner.invoke(main, ["extract", str(SEED), "--date", SEED_DATE, "--format", "csv"])
     assert r.exit_code == 0
-    assert r.output.splitlines()[0].startswith("序号,工作任务,责任单位,完成时限")
+    assert r.output.splitlines()[0].startswith("\ufeff序号,工作任务,牵头单位,配合单位,完成时限")
     out = tmp_path / "ledger.xlsx"
     r = runner.invoke(main, ["extract", str(SEED), "--date", SEED_DATE, "-o", str(out)])
     assert r.exit_code == 0, r.output
     import openpyxl
 
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["任务分解表", "数据"]
-    assert wb["任务分解表"]["B1"].value == "工作任务"
+    assert wb.sheetnames == ["任务分解表", "数据", "提示"]
+    assert wb["任务分解表"]["B2"].value == "工作任务"
 
 
 @pytest.mark.parametrize(
@@ -124,7 +124,7 @@ def test_output_suffix_chooses_the_format(runner, tmp_path):
     assert r.exit_code == 0
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # Excel reads a BOM-marked CSV as UTF-8
-    assert data.decode("utf-8-sig").startswith("序号,工作任务,责任单位")
+    assert data.decode("utf-8-sig").startswith("序号,工作任务,牵头单位")
     assert f"wrote {out}" in r.stderr
 
 

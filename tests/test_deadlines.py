@@ -15,9 +15,12 @@ from speechkit.sentences import Sentence
 
 BASE = dt.date(2025, 7, 15)
 TABLE = Path(__file__).parent / "data" / "deadlines.tsv"
+TERMS = {"立春", "立夏", "立秋", "立冬", "清明", "冬至", "夏至", "春分", "秋分", "惊蛰", "芒种", "寒露"}
 CLASSES = {"digit", "year_rel", "month_rel", "quarter_rel", "month_part", "year_part", "suffix",
            "prefix", "fixed", "festival", "season", "plan", "plan_suffix", "vague", "start_now",
-           "recurrence", "frame_before", "frame_after", "year_cue", "measure", "not"}
+           "recurrence", "frame_before", "frame_after", "year_cue", "measure", "not", "season_term", "day_rel",
+           "week_rel", "weekday",
+           "span_unit", "span_prefix", "lead", "limit_label"}
 
 
 def sentence(text: str) -> Sentence:
@@ -83,8 +86,15 @@ def test_data_shape():
     assert {r[1] for r in rows_} <= CLASSES
     for word, cls, value, *extra in rows_:
         if cls in ("festival",):
-            kind, mmdd = value.split(":")
-            assert kind in ("lunar", "solar") and len(mmdd) == 5 and extra and extra[0].isdigit()
+            kind, what = value.split(":")
+            assert kind in ("lunar", "solar", "term", "eve") and extra and extra[0].isdigit()
+            assert len(what) == 5 if kind != "term" else what in TERMS
+        elif cls == "season_term":
+            assert value in TERMS and extra[0] in TERMS
+        elif cls == "span_unit":
+            assert value.rstrip("+") in {"day", "week", "workday", "month", "quarter", "year"}
+        elif cls == "year_part":
+            assert len(value) in (2, 5) and 1 <= int(value[:2]) <= 12
         elif cls == "season":
             assert len(value) == 5 and value[2] == "-"
         elif cls == "plan":
@@ -98,7 +108,8 @@ def test_data_shape():
 
 def test_no_import_time_work():
     code = ("import speechkit.extractors.deadlines as d, speechkit.lexicon as l;"
-            "assert l.table.cache_info().currsize == 0; assert d._grammar.cache_info().currsize == 0")
+            "assert l.table.cache_info().currsize == 0; assert d.grammar.grammar.cache_info().currsize == 0;"
+            "assert d.days._official.cache_info().currsize == 0")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -127,3 +138,114 @@ def test_a_named_year_is_never_rolled(text, end):
     sent = split(text, clean(text))[0]
     deadline, _ = deadlines.find(sent, dt.date(2025, 7, 15))
     assert deadline is not None and deadline.end.isoformat() == end
+
+
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("要在十二三天内完成。", None),  # an approximate count: its upper end, no crash
+        ("要在2100年春节前完成。", "lunar calendar"),
+        ("要在9999年内完成。", "outside the years"),
+        ("要在99999999999天内完成。", "beyond 2200"),
+        ("要在9000000个工作日内完成。", "beyond 2200"),  # no day-by-day loop: returns at once
+        ("要在2101年冬季前完成。", "solar-term calendar"),
+    ],
+)
+def test_days_beyond_the_calendar_are_refused_with_a_warning(text, why):
+    import speechkit
+
+    warnings: list[str] = []
+    deadline, _ = deadlines.find(sentence(text), BASE, warnings)
+    if why is None:
+        assert deadline is not None and deadline.end == dt.date(2025, 7, 28) and not warnings
+    else:
+        assert deadline is None and len(warnings) == 1 and why in warnings[0]
+        assert warnings[0].startswith("deadline refused at ")
+    speech = speechkit.extract(text, date=BASE)
+    assert not [w for w in speech.warnings if "failed" in w]
+    assert len([w for w in speech.warnings if "refused" in w]) == (why is not None)
+
+
+def test_working_days_follow_the_official_calendar_then_monday_to_friday():
+    # 2025-09-30 (Tue) + 3 working days: the National Day holiday runs Oct 1-8 and Saturday
+    # Oct 11 is a make-up working day: Oct 9, 10, 11 (Mon-Fri alone would give Oct 3)
+    deadline, _ = deadlines.find(sentence("要在3个工作日内完成。"), dt.date(2025, 9, 30))
+    assert deadline is not None and deadline.end == dt.date(2025, 10, 11)
+    notes: list[str] = []
+    deadline, _ = deadlines.find(sentence("要在10个工作日内完成。"), dt.date(2030, 1, 4), notes)
+    assert deadline is not None and deadline.end == dt.date(2030, 1, 18)  # Fri + 10 → Fri
+    assert notes and "Monday to Friday" in notes[0]
+
+
+@pytest.mark.parametrize(
+    "text, base, end",
+    [
+        ("今后五年要建成现代化强省。", dt.date(2026, 2, 3), "2030-12-31"),  # the plan period
+        ("未来5年内建成现代化强省。", dt.date(2026, 2, 3), "2031-02-02"),  # a span: arithmetic
+        ("今后五年要建成现代化强省。", dt.date(2027, 6, 1), "2032-05-31"),  # no plan begins in 2027
+        ("“十五五”期间要建成现代化强省。", dt.date(2026, 2, 3), "2030-12-31"),
+        ("“九五”期间要基本解决温饱问题。", dt.date(1996, 3, 5), "2000-12-31"),
+        ("到本世纪末要基本解决温饱问题。", dt.date(1996, 3, 5), "2000-12-31"),
+        ("今后五年要基本解决温饱问题。", dt.date(1996, 3, 5), "2000-12-31"),
+    ],
+)
+def test_the_coming_five_years_in_a_plans_first_year_is_the_plan(text, base, end):
+    deadline, _ = deadlines.find(sentence(text), base)
+    assert deadline is not None and deadline.end is not None and deadline.end.isoformat() == end
+
+
+def test_find_takes_a_plain_text_note_or_cell():
+    note = "（牵头单位：县住建局；配合单位：各乡镇；完成时限：2026年6月底前）"
+    deadline, _ = deadlines.find(note, BASE)
+    assert deadline is not None and deadline.end == dt.date(2026, 6, 30)
+    assert note[deadline.span[0]:deadline.span[1]] == "2026年6月底前"
+    cell, _ = deadlines.find("2026年3月", BASE)  # a 完成时限 cell holding a bare month
+    assert cell is not None and cell.end == dt.date(2026, 3, 31) and cell.span == (0, 7)
+    assert deadlines.find("长期坚持", BASE) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "title, year",
+    [("数字江城2019行动方案", 2019), ("某县2025年工作要点", 2025), ("某市养老服务体系规划（2021—2025年）", 2021)],
+)
+def test_a_year_in_the_title_is_the_base_when_no_date_is_stated(title, year):
+    import speechkit
+
+    text = f"{title}\n\n一、加快建设政务云平台。各部门要在年底前完成系统迁移。\n"
+    speech = speechkit.extract(text)
+    ends = [t.deadline.end for t in speech.tasks if t.deadline]
+    assert ends == [dt.date(year, 12, 31)]
+    assert speech.date is None
+    assert any(f"year in the title ({year})" in w for w in speech.warnings)
+
+
+def test_no_year_in_the_title_leaves_relative_deadlines_open():
+    import speechkit
+
+    speech = speechkit.extract("关于加快政务云建设的通知\n\n各部门要在年底前完成系统迁移。\n")
+    assert [t.deadline.end for t in speech.tasks if t.deadline] == [None]
+    assert any("end null" in w for w in speech.warnings)
+
+
+@pytest.mark.parametrize(
+    "titles, year",
+    [(["关于印发二〇一九年全县重点工作安排的通知"], 2019), (["全市数字乡村建设三年行动方案"], None),
+     (["关于做好2020—2022年农村公路养护的意见"], 2020), (["编号123456的通知"], None),
+     (["某镇2024年工作总结和2025年工作安排"], 2025)],
+)
+def test_the_title_year(titles, year):
+    from speechkit.speechdate import base_from_title, find_title_year
+
+    assert find_title_year(titles) == year
+    base, note = base_from_title(titles)
+    assert (base.year if base else None) == year and bool(note) == (year is not None)
+
+
+@pytest.mark.parametrize("base", [dt.date(2200, 12, 31), dt.date(1900, 1, 1), dt.date(9999, 12, 31)])
+@pytest.mark.parametrize("text", ["要在6月底前完成。", "要在明年春节前完成。", "要在下月九号完成。", "要在3个工作日内完成。",
+                                  "要在下周五完成。", "2200年1月1日至2月1日完成。"])
+def test_base_dates_at_the_ends_of_the_calendar(text, base):
+    warnings: list[str] = []
+    deadline, _ = deadlines.find(sentence(text), base, warnings)
+    assert deadline is None or deadline.end is None or deadlines.YEARS[0] <= deadline.end.year <= 2200
+    assert deadline is not None or warnings

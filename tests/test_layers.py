@@ -18,10 +18,8 @@ LEAVES = {
     "speechkit.serial": {"speechkit.errors"},
     "speechkit.records": {"speechkit.errors", "speechkit.serial"},
 }
-#: Known gaps, each another engineer's to close (the lead flips these when it lands).
-RECORDS_FRAMES = "records ↔ frames: records.py imports frames (ledger / records rewrite)"
 #: Modules that may run past 400 lines until their owner splits them.
-LONG = {"extractors/deadlines.py": "deadlines.py: being split into grammar and resolve (time)"}
+LONG: dict[str, str] = {}
 MAX_LINES = 400
 
 
@@ -31,29 +29,19 @@ def graph():  # type: ignore[no-untyped-def]
     return grimp.build_graph("speechkit", cache_dir=None)
 
 
-def cycles(exempt: frozenset[frozenset[str]] = frozenset()) -> list[tuple[str, ...]]:
+def cycles() -> list[tuple[str, ...]]:
     """One chain per import ``a → b`` that leads back from ``b`` to ``a``."""
     g = graph()
     found = []
     for a in sorted(g.modules):
         for b in sorted(g.find_modules_directly_imported_by(a)):
-            if frozenset((a, b)) in exempt:
-                continue
             back = g.find_shortest_chain(importer=b, imported=a)
             if back is not None:
                 found.append((a, *back))
     return found
 
 
-RECORDS_AND_FRAMES = frozenset({frozenset(("speechkit.records", "speechkit.frames"))})
-
-
 def test_no_import_cycles() -> None:
-    assert cycles(RECORDS_AND_FRAMES) == []
-
-
-@pytest.mark.xfail(strict=True, reason=RECORDS_FRAMES)
-def test_no_import_cycles_at_all() -> None:
     assert cycles() == []
 
 
@@ -67,16 +55,7 @@ def test_the_task_model_never_imports_training_or_the_rules() -> None:
                               imported="speechkit.taskmodel")
 
 
-def _leaf_cases() -> list[object]:
-    cases: list[object] = []
-    for leaf in LEAVES:
-        marks = [pytest.mark.xfail(strict=True, reason=RECORDS_FRAMES)] \
-            if leaf == "speechkit.records" else []
-        cases.append(pytest.param(leaf, marks=marks, id=leaf))
-    return cases
-
-
-@pytest.mark.parametrize("leaf", _leaf_cases())
+@pytest.mark.parametrize("leaf", sorted(LEAVES))
 def test_leaves_import_nothing_above_them(leaf: str) -> None:
     g = graph()
     if leaf not in g.modules:

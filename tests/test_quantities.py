@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
+import math
+import os
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from speechkit import lexicon
 from speechkit.cleaning import normalise
@@ -49,6 +53,8 @@ def test_table(phrase: str, expected: str) -> None:
         assert q.unit == w[2], q
         if len(w) > 3:
             assert q.comparator == (None if w[3] == "=" else w[3]), q
+        if len(w) > 4:
+            assert q.lower == pytest.approx(float(w[4])), q
 
 
 def test_table_size() -> None:
@@ -107,6 +113,7 @@ def test_cn_to_number_kept_for_speechdate() -> None:
     ("quantity_cues.tsv", 3), ("quantity_growth.tsv", 1), ("quantity_periods.tsv", 1),
     ("quantity_exclusions.tsv", 2), ("quantity_indicators.tsv", 1),
     ("quantity_indicator_suffixes.tsv", 1), ("quantity_stops.tsv", 1), ("quantity_nouns.tsv", 1),
+    ("quantity_vague.tsv", 3),
 ])
 def test_data_shape(name: str, fields: int) -> None:
     rows_ = lexicon.table(name, fields)
@@ -124,6 +131,14 @@ def test_data_shape(name: str, fields: int) -> None:
             re.compile(r[0])
     if name == "scales.tsv":
         assert all(int(r[1]) > 1 for r in rows_)
+    if name == "units.tsv":
+        assert all(r[3:] in ((), ("arabic",)) for r in rows_)
+        assert {r[2] for r in rows_ if r[2] == "money"} and all(r[1] for r in rows_)
+    if name == "quantity_vague.tsv":
+        assert {r[1] for r in rows_} <= {"approx", "ge"}
+    if name == "quantity_exclusions.tsv":  # linear: no pattern restarts inside a run of digits
+        for r in rows_:
+            assert not re.match(r"^(\[[^\]]+\]|\\d)\+", r[0]) and not r[0].startswith("(?<"), r[0]
 
 
 def _figure(q) -> dict:
@@ -137,3 +152,69 @@ def test_seed_figures_golden(seed_speech) -> None:
     found += [_figure(q) for t in seed_speech.tasks for q in t.targets]
     golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
     assert sorted(found, key=lambda d: d["span"]) == golden["figures"]
+
+
+# ---------------------------------------------------------------- peer cases, crashes, invariants
+
+# shared/ stands beside the repository; SPEECHKIT_SHARED names it elsewhere (a git worktree)
+PEER = Path(os.environ.get("SPEECHKIT_SHARED", Path(__file__).resolve().parent.parent.parent / "shared")) \
+    / "eval" / "peer" / "quantities.tsv"
+
+
+def _scaled(v: float, unit: str) -> float:
+    for p, f in (("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3)):
+        if unit.startswith(p):
+            return v * f
+    return v
+
+
+@pytest.mark.skipif(not PEER.exists(), reason="../shared/eval/peer is not here")
+def test_peer_cases_through_the_api() -> None:
+    """cn2an's and jionlp's cases (numerals, money, ranges, approximations): the value and the
+    upper end of a range among the values, base values and lower ends found."""
+    import speechkit
+
+    right = n = 0
+    with PEER.open(encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            try:
+                want = float(r["expected_value(scaled)"])
+            except ValueError:
+                continue
+            n += 1
+            sp = speechkit.extract(r["sentence_run"], date="2025-07-15")
+            qs = list(sp.figures) + [q for t in sp.tasks for q in t.targets]
+            vals = [v for q in qs for v in (q.base_value, _scaled(q.value, q.unit),
+                                            None if q.lower is None else _scaled(q.lower, q.unit))
+                    if v is not None]
+            wants = [want] + ([float(r["expected_upper"])] if r["expected_upper"] not in ("", "-") else [])
+            right += all(any(v == pytest.approx(w, rel=1e-6) for v in vals) for w in wants)
+    assert right / n >= 0.92, f"{right}/{n}"
+
+
+def test_numbers_json_cannot_hold_are_dropped_with_a_warning() -> None:
+    import speechkit
+
+    speech = speechkit.extract("要投资" + "9" * 400 + "万元。")
+    assert not [q for t in speech.tasks for q in t.targets] and not speech.figures
+    assert any("beyond what JSON holds" in w for w in speech.warnings)
+    json.dumps(speech.to_dict(), allow_nan=False)  # standard JSON: no Infinity
+
+
+_PIECES = ["3", "一", "十", "两", "万", "亿", "千", "百", "点", "五", "0", ".", ",", "-", "—", "到",
+           "至", "个", "元", "%", "千瓦", "时", "分之", "百分之", "数", "上", "近", "余", "多", "几",
+           "半", "斤", "岁", "(含)", "以上", "年", "第", "村", "“", "”", "，", "。", " ", "港元", "级"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.integers(0, 5))
+def test_any_text_gives_exact_spans_and_json_numbers(pieces: list[str], start: int) -> None:
+    text = "".join(pieces)
+    found = quantities.find(sentence(text, start=start))
+    assert found == quantities.find(sentence(text, start=start))  # deterministic
+    full = "x" * start + text
+    for q in found:
+        assert full[q.span[0]:q.span[1]] == q.text and q.text
+        for v in (q.value, q.base_value, q.lower, q.upper):
+            assert v is None or math.isfinite(v)
+        assert q.lower is None or (q.comparator == "range" and q.lower < q.value)
