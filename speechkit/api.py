@@ -21,6 +21,8 @@ from .speechdate import parse_date
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Future
 
+    from .readers import Document
+
 #: What :func:`extract_many` takes: a ``Path`` (or other ``os.PathLike``) is a file to read,
 #: a ``str`` is the text of a speech, ``bytes`` are a file's contents (decoded as files are).
 Input = str | bytes | os.PathLike[str]
@@ -76,14 +78,13 @@ def extract(text: str | bytes, *, date: str | dt.date | None = None, source: str
 
     ``date`` (a :class:`datetime.date` or ``"YYYY-MM-DD"``) is the speech's date, which
     relative deadlines (``年底前``) resolve against; without it, the date the text states.
-    ``bytes`` are decoded as files are (UTF-8 or GB18030). ``lexicons`` are paths of your own
-    unit-name files. Raises :class:`~speechkit.errors.InputError` on empty input, a malformed
-    date, or a string shaped like a file name (``speech.txt``, ``data/a.docx``: one line, no
-    sentence punctuation); whether such a file exists is never asked, so the result does not
-    depend on the working directory.
+    ``bytes`` are read as files are (any encoding, Word, PDF, HTML). ``lexicons`` are paths of
+    your own unit-name files. Raises :class:`~speechkit.errors.InputError` on empty input, a
+    malformed date, or a string shaped like a file name (``speech.txt``, ``data/a.docx``: one
+    line, no sentence punctuation); whether such a file exists is never asked, so the result
+    does not depend on the working directory.
     """
     from .pipeline import analyse
-    from .reading import decode
 
     name = source or "<text>"
     base = parse_date(date)
@@ -94,9 +95,10 @@ def extract(text: str | bytes, *, date: str | dt.date | None = None, source: str
     if not isinstance(text, (str, bytes)):
         raise InputError(name, f"extract() takes str or bytes, not {type(text).__name__}")
     if isinstance(text, bytes):
-        doc = decode(text, name)
-        text, warnings = doc.text, doc.warnings
-    elif not text.strip():
+        from .readers import read_bytes
+
+        return from_document(read_bytes(text, name), date=base, lexicons=lexicons)
+    if not text.strip():
         raise InputError(name, "empty input")
     elif _cannot_be_a_speech(text):
         raise InputError(text, "this looks like the name of a file, not a speech: did you mean "
@@ -107,17 +109,28 @@ def extract(text: str | bytes, *, date: str | dt.date | None = None, source: str
 
 def extract_file(path: str | os.PathLike[str], *, date: str | dt.date | None = None,
                  lexicons: Lexicons = ()) -> Speech:
-    """Read a speech file (UTF-8 with or without BOM, GB18030/GBK; ``-`` is stdin) and extract it.
+    """Read a speech file and extract it: text in any common encoding, Word (.docx), a web page,
+    a PDF with a text layer (see :mod:`speechkit.readers`); ``-`` is stdin.
 
-    Raises :class:`~speechkit.errors.InputError` for a missing, empty, binary or undecodable file.
+    Raises :class:`~speechkit.errors.InputError` for a missing, empty, binary, undecodable,
+    scanned or legacy (.doc/.wps) file, or a special file (FIFO, device).
     """
-    from .pipeline import analyse
-    from .reading import read_path
+    from .readers import read_path
 
-    base = parse_date(date)
-    doc = read_path(os.fspath(path))
-    return analyse(doc.text, date=base, source=doc.source, warnings=doc.warnings,
-                   lexicons=_lexicons(lexicons))
+    return from_document(read_path(os.fspath(path)), date=parse_date(date), lexicons=lexicons)
+
+
+def from_document(doc: Document, *, date: str | dt.date | None = None,
+                  lexicons: Lexicons = ()) -> Speech:
+    """Extract a speech read by :mod:`speechkit.readers`; ``date`` wins over the file's own."""
+    from dataclasses import replace
+
+    from .pipeline import analyse
+
+    base = parse_date(date) or (parse_date(doc.date) if doc.date else None)
+    speech = analyse(doc.text, date=base, source=doc.source, warnings=doc.warnings,
+                     lexicons=_lexicons(lexicons))
+    return replace(speech, format=doc.format, title=speech.title or doc.title)
 
 
 def _one(index: int, item: Input, date: dt.date | None, lexicons: tuple[str, ...]) -> Result:

@@ -1,124 +1,341 @@
-"""Batch runs over speech archives: parallel, resumable, with progress; one bad file never stops.
+"""Batch runs over speech archives: parallel, resumable, time-limited; one bad file never stops.
 
-Output is JSON Lines, one line a speech in the JSON contract, or ``{"source", "error"}`` for an
-input that could not be read. Lines are written as speeches finish and flushed, so a run that
-is stopped leaves a valid file; run the same command again and it resumes where it stopped
-(a line cut off mid-write is dropped and redone).
+``run(paths, "archive.duckdb")`` reads every speech file under ``paths`` (text, Word, web pages,
+PDF, zip, JSON Lines: see :mod:`speechkit.readers`) and writes its rows into the DuckDB archive
+(:mod:`speechkit.store`), or its records into a ``.jsonl`` file (:mod:`speechkit.lines`).
+
+An input is known by its resolved path and the SHA-256 of its bytes. A rerun skips a file done
+with the same bytes and the same options (``date``, lexicons' contents, speechkit's version),
+however its path is spelled; a changed file, a run with other options and every input that
+failed are done again, replacing their rows. The parent process reads the files (special
+files are refused unopened), workers extract, and the parent writes each file's rows in one
+transaction: a run killed at any moment resumes where it stopped.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, Protocol
 
-from .api import Result, _one, extract_many
-from .errors import InputError
+from . import __version__
+from .errors import InputError, SpeechkitError
+from .readers import SUFFIXES, regular_file
+from .tables import Rows, add_speech
+from .workers import Outcome, run_jobs
 
-PATTERN = "*.txt"
+#: Default per-file time limit, in seconds: generous (a long report takes a few seconds).
+TIMEOUT = 600.0
 
 
 @dataclass
 class Summary:
     done: int = 0  # speeches extracted in this run
-    failed: int = 0  # inputs recorded as errors in this run
-    skipped: int = 0  # already in the output from an earlier run
+    failed: int = 0  # inputs (files or members) recorded as errors in this run
+    skipped: int = 0  # files already done by an earlier run
+    files: int = 0  # files written in this run
     tasks: int = 0
+    chars: int = 0
+    seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
 
 
-def expand(paths: Iterable[str | Path], pattern: str = PATTERN) -> list[Path]:
-    """Files named, and the files matching ``pattern`` under folders named, sorted, once each."""
-    out: dict[Path, None] = {}
+class Sink(Protocol):
+    lines: bool  # wants JSON records (JSON Lines), not table rows
+
+    def done(self) -> dict[str, tuple[str, str]]: ...
+    def write(self, rows: Rows) -> None: ...
+    def close(self) -> None: ...
+
+
+def expand(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and every speech file (by suffix) under folders named; sorted, once each
+    however their paths are spelled."""
+    out: dict[str, Path] = {}
     for p in map(Path, paths):
         if p.is_dir():
-            for f in sorted(p.rglob(pattern)):
-                if f.is_file():
-                    out.setdefault(f)
+            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES
+                           and not f.name.startswith((".", "~$")))
         else:
-            out.setdefault(p)
-    return list(out)
+            found = [p]
+        for f in found:
+            out.setdefault(_key(f), f)
+    return list(out.values())
 
 
-def finished_sources(output: Path) -> set[str]:
-    """Sources already in an output file; a last line cut off mid-write is removed."""
-    if not output.exists():
-        return set()
-    done: set[str] = set()
-    keep = 0
-    with output.open("rb") as f:
-        for raw in f:
-            try:
-                rec = json.loads(raw)
-            except ValueError:
-                break
-            if not raw.endswith(b"\n"):
-                break
-            keep += len(raw)
-            src = rec.get("source") or rec.get("speech", {}).get("source")
-            if src:
-                done.add(src)
-    if keep < output.stat().st_size:
-        with output.open("r+b") as f:
-            f.truncate(keep)
-    return done
+def _key(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return os.path.abspath(path)
 
 
-def _record(result: Result) -> dict[str, object]:
-    if result.speech is not None:
-        return result.speech.to_dict()
-    return {"source": result.source, "error": result.error}
+def fingerprint(date: dt.date | None, lexicons: tuple[str, ...]) -> str:
+    """What the results depend on besides the input: the options (``date``, the lexicons'
+    contents), speechkit's version, its shipped lexicons and model. A rerun under another
+    fingerprint redoes each file."""
+    lex = []
+    for name in lexicons:
+        try:
+            lex.append(hashlib.sha256(Path(name).read_bytes()).hexdigest())
+        except OSError as e:
+            raise InputError(name, f"cannot read the lexicon ({e.strerror or e})") from None
+    blob = json.dumps({"version": __version__, "date": date.isoformat() if date else None,
+                       "lexicons": lex, "data": _shipped()})
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def _dask_results(files: list[Path], scheduler: str, date: dt.date | None,
-                  lexicons: tuple[str, ...]) -> Iterator[Result]:
+def _shipped() -> str:
+    """A hash of the lexicons and the model speechkit ships: retraining redoes the archive."""
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    root = resources.files("speechkit")
+    for folder in ("data", "models"):
+        for item in sorted(root.joinpath(folder).iterdir(), key=lambda x: x.name):
+            if item.is_file() and item.name.endswith((".tsv", ".json", ".txt")):
+                digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return digest.hexdigest()
+
+
+def work(data: bytes, path: str, sha: str, options: str, date: dt.date | None,
+         lexicons: tuple[str, ...], lines: bool = False) -> Rows:
+    """Read and extract one input file (in a worker): its rows, errors included."""
+    from .api import from_document
+    from .readers import read_all_bytes
+
+    rows = Rows(path, sha, options, lines=lines)
+    try:
+        contents = read_all_bytes(data, path, Path(path).suffix)
+    except InputError as e:
+        rows.error(path, str(e))
+        return rows
+    for err in contents.errors:
+        rows.error(err.source, str(err))
+    for doc in contents.documents:
+        try:
+            add_speech(rows, from_document(doc, date=date, lexicons=lexicons))
+        except SpeechkitError as e:
+            rows.error(doc.source, str(e))
+        except Exception as e:  # noqa: BLE001 - one bad input must not stop the archive
+            rows.error(doc.source, f"{doc.source}: internal error ({type(e).__name__}: {e})")
+    return rows
+
+
+def open_sink(output: Path, restart: bool = False) -> Sink:
+    """The store an output's suffix names: ``.duckdb``/``.db`` (DuckDB) or ``.jsonl``."""
+    suffix = output.suffix.lower()
+    if suffix == ".jsonl":
+        from .lines import LinesSink
+
+        return LinesSink(output, restart=restart)
+    if suffix in (".duckdb", ".db"):
+        from .store import Store
+
+        if restart and output.exists():
+            store = Store(output)  # refused while another batch writes it
+            store.close()
+            output.unlink()
+            Path(str(output) + ".wal").unlink(missing_ok=True)
+        return Store(output)
+    raise InputError(str(output), "give an output ending in .duckdb (an archive) or .jsonl")
+
+
+def run(paths: Iterable[str | Path], output: str | Path, *, jobs: int = 0,
+        date: dt.date | None = None, lexicons: tuple[str, ...] = (), dask: str | None = None,
+        timeout: float | None = TIMEOUT, restart: bool = False, parquet: str | Path | None = None,
+        progress: IO[str] | None = None) -> Summary:
+    """Extract every speech under ``paths`` into ``output`` (``.duckdb`` or ``.jsonl``).
+
+    ``jobs``: worker processes (0: one per CPU); ``dask``: ``"local"`` or a scheduler address.
+    """
+    started = time.monotonic()
+    options = fingerprint(date, tuple(lexicons))
+    files = expand(paths)
+    sink = open_sink(Path(output), restart)
+    summary = Summary()
+    meter = _Meter(len(files), progress)
+    try:
+        done = sink.done()
+        early: list[Rows] = []
+        inputs = _inputs(files, done, (options, date, tuple(lexicons), sink.lines), early,
+                         summary)
+        workers = jobs if jobs > 0 else os.cpu_count() or 1
+        outcomes = _dask(inputs, dask, workers) if dask else run_jobs(
+            work, inputs, workers=workers, timeout=timeout)
+        for outcome in outcomes:
+            _flush(sink, early, summary, meter)
+            _record(sink, _rows_of(outcome), summary, meter)
+        _flush(sink, early, summary, meter)
+        if parquet is not None:
+            _export(sink, Path(parquet))
+    finally:
+        sink.close()
+        summary.seconds = time.monotonic() - started
+        meter.close(summary)
+    return summary
+
+
+def _inputs(files: list[Path], done: dict[str, tuple[str, str]], settings: tuple[Any, ...],
+            early: list[Rows], summary: Summary) -> Iterator[tuple[Any, ...]]:
+    """Jobs for the files not done yet, largest first (so no worker is left with a long file
+    at the end); files that cannot be read go to ``early`` as errors."""
+    from .readers import MAX_BYTES
+
+    options, *rest = settings
+    for f in sorted(files, key=_size, reverse=True):
+        key = _key(f)
+        try:
+            regular_file(key)
+            with open(key, "rb") as fh:
+                data = fh.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                raise InputError(key, f"over the {MAX_BYTES} byte limit")
+        except InputError as e:
+            rows = Rows(key, "", options)
+            rows.error(key, str(e))
+            early.append(rows)
+            continue
+        except OSError as e:
+            rows = Rows(key, "", options)
+            rows.error(key, f"{key}: cannot read ({e.strerror or e})")
+            early.append(rows)
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        if done.get(key) == (sha, options):
+            summary.skipped += 1
+            continue
+        yield (data, key, sha, options, *rest)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _rows_of(outcome: Outcome) -> Rows:
+    if outcome.error is None:
+        rows: Rows = outcome.result
+        return rows
+    _, key, sha, options, *_ = outcome.job
+    rows = Rows(key, sha, options)
+    rows.error(key, f"{key}: {outcome.error}")
+    return rows
+
+
+def _flush(sink: Sink, early: list[Rows], summary: Summary, meter: _Meter) -> None:
+    while early:
+        _record(sink, early.pop(0), summary, meter)
+
+
+def _record(sink: Sink, rows: Rows, summary: Summary, meter: _Meter) -> None:
+    sink.write(rows)
+    summary.files += 1
+    summary.done += rows.speeches
+    summary.tasks += rows.tasks
+    summary.chars += rows.chars
+    summary.failed += len(rows.failed)
+    summary.errors.extend(rows.failed)
+    meter.tick(summary)
+
+
+def _export(sink: Sink, folder: Path) -> None:
+    from .store import Store
+
+    if not isinstance(sink, Store):
+        raise InputError(str(folder), "--parquet exports an archive: give -o FILE.duckdb")
+    sink.export_parquet(folder)
+
+
+def _dask(inputs: Iterator[tuple[Any, ...]], address: str, workers: int) -> Iterator[Outcome]:
+    """The same jobs on a Dask cluster: ``local`` starts one on this machine's loopback only."""
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
         raise InputError("--dask", "Dask is not installed: pip install 'speechkit[dask]'") from None
-    client = Client(processes=False) if scheduler == "local" else Client(scheduler)
+    cluster = None
+    if address == "local":
+        cluster = local_cluster(workers)
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(address, timeout=30)
+        except (OSError, TimeoutError, ValueError) as e:
+            raise InputError(address, f"cannot reach the Dask scheduler ({e})") from None
     try:
-        futures = client.map(_one, range(len(files)), files, date=date, lexicons=lexicons,
-                             pure=False)
-        for fut in as_completed(futures):
-            yield fut.result()
+        window = as_completed()
+        jobs: dict[Any, tuple[Any, ...]] = {}
+        for job in inputs:
+            fut = client.submit(work, *job, pure=False)
+            jobs[fut] = job
+            window.add(fut)
+            if window.count() >= 2 * workers:
+                yield _dask_outcome(next(window), jobs)
+        for fut in window:
+            yield _dask_outcome(fut, jobs)
     finally:
         client.close()
+        if cluster is not None:
+            cluster.close()
 
 
-def run(paths: Iterable[str | Path], output: Path, *, jobs: int = 1, date: dt.date | None = None,
-        lexicons: tuple[str, ...] = (), dask: str | None = None, resume: bool = True,
-        progress: IO[str] | None = None) -> Summary:
-    """Extract every speech under ``paths`` into the JSON Lines file ``output``."""
-    files = expand(paths)
-    done = finished_sources(output) if resume else set()
-    todo = [f for f in files if os.fspath(f) not in done]
-    summary = Summary(skipped=len(files) - len(todo))
-    if dask:
-        results: Iterable[Result] = _dask_results(todo, dask, date, lexicons)
-    else:
-        results = extract_many(todo, date=date, lexicons=lexicons, n_process=jobs)
-    bar = None
-    if progress is not None:
-        from tqdm import tqdm
+def local_cluster(workers: int) -> Any:
+    """A Dask cluster of worker processes on the loopback interface: nothing listens outside,
+    no dashboard, and no address is looked up on the network."""
+    import dask
+    from dask.distributed import LocalCluster
 
-        bar = tqdm(total=len(files), initial=summary.skipped, file=progress, unit="speech",
-                   dynamic_ncols=True)
-    with output.open("a" if resume else "w", encoding="utf-8") as out:
-        for result in results:
-            out.write(json.dumps(_record(result), ensure_ascii=False) + "\n")
-            out.flush()
-            if result.speech is not None:
-                summary.done += 1
-                summary.tasks += len(result.speech.tasks)
-            else:
-                summary.failed += 1
-                summary.errors.append(result.error or result.source)
-            if bar is not None:
-                bar.update(1)
-    if bar is not None:
-        bar.close()
-    return summary
+    with dask.config.set(_QUIET_DASK):  # read by the scheduler and handed to the workers
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                            host="127.0.0.1", dashboard_address=None, silence_logs=40,
+                            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+
+
+#: Diagnostics a batch run has no use for, and that cost CPU on every worker.
+_QUIET_DASK = {"distributed.worker.profile.enabled": False,
+               "distributed.admin.system-monitor.gil.enabled": False,
+               "distributed.admin.system-monitor.interval": "2s",
+               "distributed.worker.memory.monitor-interval": "1s"}
+
+
+def _dask_outcome(fut: Any, jobs: dict[Any, tuple[Any, ...]]) -> Outcome:
+    job = jobs.pop(fut)
+    try:
+        return Outcome(job, fut.result())
+    except Exception as e:  # noqa: BLE001 - a worker lost or killed
+        return Outcome(job, error=f"the Dask task failed ({type(e).__name__}: {e})")
+
+
+class _Meter:
+    """Progress on a stream: files done of all, files/s, characters/s, errors."""
+
+    def __init__(self, total: int, out: IO[str] | None) -> None:
+        self.total, self.out = total, out
+        self.start = self.last = time.monotonic()
+        self.tty = bool(out is not None and getattr(out, "isatty", lambda: False)())
+
+    def line(self, s: Summary) -> str:
+        secs = max(time.monotonic() - self.start, 1e-9)
+        return (f"{s.files + s.skipped}/{self.total} files ({s.skipped} already done) · "
+                f"{s.files / secs:.2f} files/s · {s.chars / secs / 1000:.1f}k chars/s · "
+                f"{s.tasks} tasks · {s.failed} errors")
+
+    def tick(self, s: Summary) -> None:
+        now = time.monotonic()
+        if self.out is None or now - self.last < (0.5 if self.tty else 10):
+            return
+        self.last = now
+        self.out.write(("\r" + self.line(s)) if self.tty else self.line(s) + "\n")
+        self.out.flush()
+
+    def close(self, s: Summary) -> None:
+        if self.out is not None and self.tty:
+            self.out.write("\r" + self.line(s) + "\n")
+            self.out.flush()

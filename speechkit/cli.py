@@ -110,41 +110,103 @@ def write_speeches(speeches: list[Speech], fmt: str, output: Path | None, *,
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="JSON Lines file: one speech (or one error) a line. Appended to and resumed.")
-@click.option("-j", "--jobs", type=int, default=1, show_default=True,
-              help="Worker processes (-1: one per CPU).")
+              help="archive.duckdb (a DuckDB archive) or out.jsonl (one speech a line); "
+                   "resumed when it exists.")
+@click.option("-j", "--jobs", type=int, default=0, help="Worker processes (default: one per CPU).")
 @click.option("--date", "date", metavar="YYYY-MM-DD", default=None,
               help="One date for every speech; default: the date each text states.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False),
               help="A TSV file of your own unit names; repeatable.")
 @click.option("--dask", "dask", metavar="ADDRESS", default=None,
-              help="Run on a Dask cluster (scheduler address, or 'local').")
+              help="Run on Dask: 'local' (worker processes on 127.0.0.1) or a scheduler address.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="A Dask scheduler to run on (same as --dask ADDRESS).")
+@click.option("--timeout", type=float, default=None, metavar="SECONDS",
+              help="Per-file time limit; a slower file is recorded as an error. Default 600.")
+@click.option("--parquet", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="DIR", help="Also export every table as DIR/TABLE.parquet.")
 @click.option("--restart", is_flag=True, help="Start the output afresh instead of resuming.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress.")
 def batch(paths: tuple[str, ...], output: Path, jobs: int, date: str | None,
-          lexicons: tuple[str, ...], dask: str | None, restart: bool, quiet: bool) -> None:
-    """Extract every speech file under PATHS (folders: **/*.txt) into a JSON Lines file.
+          lexicons: tuple[str, ...], dask: str | None, scheduler: str | None,
+          timeout: float | None, parquet: Path | None, restart: bool, quiet: bool) -> None:
+    """Extract every speech file under PATHS (text, .docx, .html, .pdf, .zip, .jsonl) into an
+    archive.
 
-    Parallel, resumable (run it again to finish a stopped run), and one bad file is recorded
-    as an error line without stopping the rest.
+    Parallel and resumable: run it again to finish a stopped run; files done with the same
+    bytes and options are skipped, changed files and failed ones are redone. A bad file is
+    recorded as an error (exit status 1) without stopping the rest.
     """
-    from .batch import run
+    from .batch import TIMEOUT, run
 
     base = _date_option(date)
     if "-" in paths:
         raise _Exit("batch reads files and folders, not standard input: use extract - instead")
     try:
-        summary = run(paths, output, jobs=jobs, date=base, lexicons=lexicons, dask=dask,
-                      resume=not restart, progress=None if quiet else sys.stderr)
+        summary = run(paths, output, jobs=jobs, date=base, lexicons=lexicons,
+                      dask=scheduler or dask, timeout=TIMEOUT if timeout is None else timeout,
+                      restart=restart, parquet=parquet, progress=None if quiet else sys.stderr)
     except SpeechkitError as e:
         raise _Exit(str(e)) from None
     except OSError as e:
         raise _Exit(f"{e.filename or output}: {e.strerror or e}") from None
-    click.echo(f"{summary.done} speeches extracted ({summary.tasks} tasks), {summary.failed} "
-               f"failed, {summary.skipped} already done -> {output}"
-               + (" (--restart redoes them)" if summary.skipped else ""), err=True)
+    click.echo(f"{summary.done} speeches extracted ({summary.tasks} tasks) from {summary.files} "
+               f"files in {summary.seconds:.1f} s, {summary.failed} failed, {summary.skipped} "
+               f"already done -> {output}" + (" (--restart redoes them)" if summary.skipped else ""),
+               err=True)
     for err in summary.errors[:20]:
         click.echo(f"  {err}", err=True)
+    if len(summary.errors) > 20:
+        click.echo(f"  … {len(summary.errors) - 20} more (see the errors table)", err=True)
+    if summary.failed:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("archive", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--owner", metavar="TEXT", default=None,
+              help="Tasks with an owner (lead or support) whose name contains TEXT.")
+@click.option("--due-before", metavar="YYYY-MM-DD", default=None,
+              help="Tasks due on or before this day.")
+@click.option("--due-after", metavar="YYYY-MM-DD", default=None,
+              help="Tasks due on or after this day.")
+@click.option("--no-owner", is_flag=True, help="Tasks that name no owner.")
+@click.option("--speech", metavar="ID", default=None, help="One speech: its id or source path.")
+@click.option("--search", metavar="TEXT", default=None, help="Tasks whose text contains TEXT.")
+@click.option("--part", type=click.Choice(["review", "deploy", "other"]), default=None,
+              help="Tasks in this part of their speech.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format. Default: from the -o file's suffix, else table on a terminal "
+                   "and json into a pipe.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output (required for xlsx, docx).")
+@click.option("--rows", type=click.Choice(["item", "sentence"]), default="item",
+              show_default=True, help="Ledger rows: one an item, or one a task sentence.")
+def ledger(archive: Path, owner: str | None, due_before: str | None, due_after: str | None,
+           no_owner: bool, speech: str | None, search: str | None, part: str | None,
+           fmt: str | None, output: Path | None, rows: str) -> None:
+    """The tasks of an archive made by batch, across all its speeches, filtered.
+
+    E.g. what a unit is assigned (--owner 住建局), what falls due this month (--due-after
+    2025-12-01 --due-before 2025-12-31), which tasks name no owner (--no-owner).
+    """
+    from .query import Filter
+    from .query import ledger as query
+    from .store import Store
+
+    fmt = _format_option(fmt, output)
+    flt = Filter(owner=owner, due_before=_date_option(due_before),
+                 due_after=_date_option(due_after), no_owner=no_owner, speech=speech,
+                 search=search, part=part)
+    try:
+        with Store(archive, read_only=True) as store:
+            speeches = query(store, flt)
+    except SpeechkitError as e:
+        raise _Exit(str(e)) from None
+    if speeches:
+        write_speeches(speeches, fmt, output, rows=rows)
+    click.echo(f"{sum(len(s.tasks) for s in speeches)} tasks in {len(speeches)} speeches",
+               err=True)
 
 
 @main.command()

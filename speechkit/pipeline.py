@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from . import sentences, taskmodel
 from .extractors import deadlines, owners, quantities, tasks
-from .records import Deadline, Owner, Quantity, Recurrence, Speech, Task
+from .records import Deadline, Quantity, Recurrence, Speech, Task
 from .segment import segment
 from .speechdate import base_from_title, find_speech_date, parse_date
 
@@ -47,11 +47,11 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
                                base.year if base else None, taskmodel.is_plan_doc(cleaned.norm))
     verdicts = tasks.classify(sents, scores)
     problems: list[str] = []
-    no_owners: tuple[dict[int, tuple[Owner, ...]], set[int]] = ({}, set())
     no_quantities: list[Quantity] = []
     no_deadline: tuple[Deadline | None, Recurrence | None] = (None, None)
-    owned, note_at = _guard(problems, "owners", no_owners, owners.assign, sents,
-                            [v.is_task for v in verdicts], owner_lex)
+    assigned = _guard(problems, "owners", owners.Assignment(), owners.assign_items, sents,
+                      [v.is_task for v in verdicts], owner_lex)
+    owned, note_at = assigned.owners, assigned.notes
     found: list[Task] = []
     figures: list[Quantity] = []
     title = next((_title(s.text) for s in sents if s.kind == "title"), None)
@@ -67,6 +67,9 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
             continue
         deadline, recurrence = _guard(problems, f"deadlines at {s.start}", no_deadline,
                                       deadlines.find, s, base, problems)
+        for t in assigned.times.get(s.index, ()) if deadline is None else ():  # the item's note
+            deadline = deadline or _guard(problems, f"deadlines at {t.start}", no_deadline,
+                                          deadlines.find, t, base, problems)[0]
         found.append(Task(
             id=f"T{len(found) + 1:03d}", text=s.text, span=s.span, section=s.section,
             owners=owned.get(s.index, ()), deadline=deadline, recurrence=recurrence,

@@ -68,6 +68,17 @@ class Grammar:
     labels: re.Pattern[str]
     person_tails: tuple[str, ...]
     verbs_inside: re.Pattern[str]
+    generic: frozenset[str]
+    places: frozenset[str]
+    stems: tuple[str, ...]
+    label_words: tuple[str, ...]  # note labels read as written (牵头单位…)
+    role_verbs: tuple[str, ...]  # role words and modals after a list of units
+
+
+def _own_units(owns: tuple[str, ...], bodies: tuple[str, ...], tails: tuple[str, ...]) -> frozenset[str]:
+    """The speaker's own unit: 我部, 本局, 本部门, 部里, 局里 (a body, never a place: 我镇 is none)."""
+    return frozenset([o + b for o in owns for b in bodies] + [b + t for b in bodies for t in tails
+                                                             if len(b) == 1])
 
 
 def _kinds(name: str) -> dict[str, tuple[str, ...]]:
@@ -87,8 +98,10 @@ def grammar(lex: OwnerLexicon) -> Grammar:
     aff = _kinds("owner_affixes.tsv")
     exc = _kinds("owner_exclusions.tsv")
     roles = {row[0]: row[1] for row in lexicon.table("owner_roles.tsv", 2)}
-    names = frozenset(r[0] for r in lexicon.table("owner_units.tsv", 2)) | lex.names
-    verbs = [w for w, k in roles.items() if not k.startswith("label") and k != "by"]
+    units = lexicon.table("owner_units.tsv", 2)
+    names = (frozenset(r[0] for r in units if r[1] != "stem") | lex.names
+             | _own_units(aff.get("own", ()), aff.get("body", ()), aff.get("own-tail", ())))
+    verbs = [w for w, k in roles.items() if not k.startswith("label") and k not in ("by", "role-tail")]
     labels = [w for w, k in roles.items() if k.startswith("label")]
     return Grammar(
         names=names,
@@ -108,6 +121,11 @@ def grammar(lex: OwnerLexicon) -> Grammar:
         person_tails=by_len(exc.get("person-tail", ())),
         verbs_inside=re.compile(
             lexicon.alternation(exc.get("verb-inside", ()) + exc.get("verb", ())) or "(?!)"),
+        generic=frozenset(aff.get("generic", ())),
+        places=frozenset(aff.get("place", ())),
+        stems=by_len(r[0] for r in units if r[1] == "stem"),
+        label_words=tuple(sorted(labels)),
+        role_verbs=tuple(sorted(verbs)),
     )
 
 
@@ -122,24 +140,65 @@ def is_unit(piece: str, g: Grammar, strict: bool) -> bool:
         return False
     if strict:
         piece = re.sub(r"(?<=.)\([^()]{1,12}\)", "", piece)  # 各县(市、区) is 各县
-        if len(piece) > SUBJECT_MAX or piece.startswith(g.leads):
+        if len(piece) > SUBJECT_MAX or piece.startswith(g.leads) and not piece.startswith(g.stems):
             return False
         if re.search(r"[\d“”\"'《》()]", piece):
             return False
-        if "的" in piece and not _CONDITION_DE.match(piece):
+        if "的" in piece and not _CONDITION_DE.match(piece) and not _de_class(piece, g):
             return False
-        if piece.endswith(g.endings) and piece not in g.names:
+        if _false_ending(piece, g) and piece not in g.names and not _a_class(piece, g):
             return False
-        if g.verbs_inside.search(piece):  # 省扶贫办定期开展驻村干部: a verb phrase, no name
-            return False
+        if _verb_inside(piece, g) or has_cue(piece, g):  # 省扶贫办定期开展驻村干部:
+            return False  # a verb phrase, no name; 市农业农村局要会同市市场监管局: a clause
         return piece.endswith(g.suffixes) and piece not in g.suffixes[:0]
     if len(piece) > NOTE_UNIT_MAX or not re.search(r"[\u4e00-\u9fff]", piece):
         return False
-    return not g.role_words.search(piece) or piece.endswith(g.suffixes)
+    if piece.startswith(g.leads) and not piece.startswith(g.stems):
+        return False
+    piece = _TRAILING_BRACKET.sub("", piece)  # 市发改委（牵头）
+    return piece.endswith(g.suffixes) and not has_cue(piece, g) or not g.cue_words.search(piece)
+
+
+def _false_ending(piece: str, g: Grammar) -> bool:
+    """Ends with a unit-like ending of another word (布局, 农村, 同志), unless a longer body
+    holds it (负责同志)."""
+    end = next((e for e in g.endings if piece.endswith(e)), None)  # longest first
+    if end is None:
+        return False
+    return not any(piece.endswith(x) and len(x) > len(end) for x in g.suffixes)
+
+
+def _a_class(piece: str, g: Grammar) -> bool:
+    """``试点城市``, ``各农村``, ``有条件的城市``: a qualifier makes a class of actors of a place word."""
+    return any(piece.startswith(q) and piece[len(q):] in g.endings for q in g.qualifiers
+               if q == "各" or len(q) > 1 and q not in g.places)
+
+
+def _verb_inside(piece: str, g: Grammar) -> bool:
+    """A verb inside a name, unless it only qualifies the body after it (农技推广单位,
+    投资促进局, 海洋研究所: a verb right before the suffix names what the body does)."""
+    return any(piece[m.end():] not in g.suffixes for m in g.verbs_inside.finditer(piece))
+
+
+def has_cue(piece: str, g: Grammar) -> bool:
+    """Whether a modal or role word stands inside ``piece`` (not 负责人, 应急: not-cues)."""
+    return any(not piece.startswith(g.not_cues, m.start()) and not piece.startswith(g.suffixes_2, m.end())
+               for m in g.cue_words.finditer(piece, 1))  # 各承办单位: a role word naming a unit
+
+
+def _de_class(piece: str, g: Grammar) -> bool:
+    """``其他承担科研任务的单位``: a class of units, ``…的`` and a bare head noun."""
+    head = piece.rsplit("的", 1)[1]
+    return head in g.generic and piece.count("的") == 1
 
 
 def ends_unit(text: str, g: Grammar) -> bool:
-    return text not in g.excluded and (text.endswith(g.suffixes) or any(text.endswith(n) for n in g.names))
+    """Whether ``text`` ends like a unit's name (a trailing ``（局）`` set aside)."""
+    text = _TRAILING_BRACKET.sub("", text)
+    return text not in g.excluded and text.endswith(g.suffixes)
+
+
+_TRAILING_BRACKET = re.compile(r"(?<=.)\([^()]{1,12}\)$")
 
 
 def split_units(norm: str, a: int, b: int, g: Grammar,
@@ -147,41 +206,78 @@ def split_units(norm: str, a: int, b: int, g: Grammar,
     """Spans of the units listed in ``norm[a:b]``; None unless the whole stretch is a list.
 
     ``、`` always separates; ``和 及 与`` only when the left side is already a unit
-    (``工业和信息化部`` stays whole); ``A、B等相关部门`` lists A and B.
+    (``工业和信息化部`` stays whole); ``A、B等相关部门`` lists A and B; a bare head noun joined
+    on (``各有关部门和单位``) and bare places before a body (``各省、自治区、直辖市人民政府``)
+    stay one unit.
     """
-    cuts = [a]
-    inner = [(m.start(), m.end()) for m in re.finditer(r"\([^()]{1,12}\)", norm[:b])]
-    for m in g.conj.finditer(norm, a, b):
-        if any(x < m.start() < y for x, y in inner):
-            continue  # 各县(市、区)
-        left = norm[cuts[-1]:m.start()]
-        if m.group(0) != "、" and not ends_unit(left, g) or norm.startswith("其", m.end()):
-            continue
-        cuts += [m.start(), m.end()]
-    cuts.append(b)
     out: list[tuple[int, int]] = []
-    stop = False
-    for i, j in zip(cuts[::2], cuts[1::2]):
-        i, j = trim(norm, i, j)
+    for i, j in _merge(norm, _pieces(norm, a, b, g), g):
         k = norm.find("等", i, j)
-        if k > i and ends_unit(norm[i:k], g):
-            j, stop = k, True  # what follows 等 is a hypernym: 相关部门, 服务窗口
+        stop = k > i and ends_unit(norm[i:k], g)
+        if stop:
+            j = k  # what follows 等 is a hypernym: 相关部门, 服务窗口
         for x, y in _split_each(norm, i, j, g):
             if not is_unit(norm[x:y], g, strict):
                 return None
             out.append((x, y))
         if stop and strict:
             break
-        stop = False
     return out or None
 
 
+def _pieces(norm: str, a: int, b: int, g: Grammar) -> list[tuple[int, int, str]]:
+    """The stretch cut at its conjunctions: (start, end, the conjunction before it)."""
+    inner = [(m.start(), m.end()) for m in re.finditer(r"\([^()]{1,12}\)", norm[a:b])]
+    out: list[tuple[int, int, str]] = []
+    start, conj = a, ""
+    for m in g.conj.finditer(norm, a, b):
+        if any(x < m.start() - a < y for x, y in inner):
+            continue  # 各县(市、区)
+        left = norm[start:m.start()]
+        if m.group(0) != "、" and not ends_unit(left, g) or _its(norm, m.end()):
+            continue
+        out.append((*trim(norm, start, m.start()), conj))
+        start, conj = m.end(), m.group(0)
+    out.append((*trim(norm, start, b), conj))
+    return out
+
+
+def _its(norm: str, k: int) -> bool:
+    """``及其部门``: 其 (its) after a conjunction joins a unit's own parts; 其他 does not."""
+    return norm.startswith("其", k) and not norm.startswith(("其他", "其它"), k)
+
+
+def _merge(norm: str, pieces: list[tuple[int, int, str]], g: Grammar) -> list[tuple[int, int]]:
+    """Join a bare head noun to the unit before it, and bare places to the body after them
+    (``各省、自治区、直辖市人民政府``) or to each other when the list ends with them (``各州、市``)."""
+    out: list[tuple[int, int]] = []
+    run = 0  # how many bare places end ``out``
+    for i, j, conj in pieces:
+        piece = norm[i:j]
+        if out and conj != "、" and piece in g.generic:
+            out[-1] = (out[-1][0], j)
+            run = 0
+            continue
+        place = piece.removeprefix("各") in g.places
+        if run and not place and piece.startswith(tuple(g.places)) and ends_unit(piece, g):
+            out[len(out) - run:] = [(out[len(out) - run][0], j)]
+            run = 0
+            continue
+        out.append((i, j))
+        run = run + 1 if place and conj in ("、", "") else 0
+    if run > 1:
+        out[len(out) - run:] = [(out[len(out) - run][0], out[-1][1])]
+    return out
+
+
 def _split_each(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]]:
-    """``各地区各部门`` names two units: split before 各 when the left part is a unit."""
+    """``各地区各部门`` names two units: split before 各 when the left part is a unit that
+    opens with 各 itself (``政府各部门``, ``国务院各有关部门`` are one unit each)."""
     out = []
     start = i
     for k in range(i + 2, j - 1):
-        if norm[k] == "各" and ends_unit(norm[start:k], g) and norm[start:k] not in g.names:
+        if (norm[k] == "各" and norm[start] == "各" and ends_unit(norm[start:k], g)
+                and norm[start:k] not in g.names):
             out.append((start, k))
             start = k
     out.append((start, j))
