@@ -97,7 +97,6 @@ def _web_debris(n: int) -> str:
     return unit * (n // len(unit) + 1)
 
 
-_OWNER_SCAN = "extractors/owners.py + units.py (owners): _subject/_split_each rescan per cue"
 _SKIP_SCAN = ("sentences.py split (structure) checks every piece against every skipped span; "
               "cleaning.clean checks every match against all gaps and debris")
 
@@ -106,7 +105,7 @@ _SKIP_SCAN = ("sentences.py split (structure) checks every piece against every s
 SHAPES: dict[str, tuple[Callable[[int], str], int, str | None]] = {
     "long_line": (_long_line, 50_000, None),  # 4n: a 200k-character line
     "digits": (_digits, 4_096, None),  # 4n: 16 KB of digits
-    "owner_cue_repeated": (_owner_cue, 5_000, _OWNER_SCAN),  # 4n: 县发改委要 x 4000
+    "owner_cue_repeated": (_owner_cue, 5_000, None),  # 4n: 县发改委要 x 4000
     "html_debris": (_html, 25_000, _SKIP_SCAN),
     "cut_markers": (_cut_markers, 25_000, _SKIP_SCAN),
     "web_debris": (_web_debris, 25_000, _SKIP_SCAN),
