@@ -115,11 +115,15 @@ def train(folders: list[Path], out: Path, folds: int = 5) -> dict[str, Any]:
     import scipy
     import sklearn
     import skops
+    from threadpoolctl import threadpool_limits
 
     docs = tables(d for f in folders for d in gold.read_dir(f))
     folds = min(folds, len(docs))
-    scores = cross_validate(docs, folds)
-    pipe = fit(docs)
+    # one thread for every native pool (OpenMP, BLAS): the sums, and so the bytes, must not
+    # depend on how many threads the machine or an OMP_NUM_THREADS setting grants
+    with threadpool_limits(limits=1):
+        scores = cross_validate(docs, folds)
+        pipe = fit(docs)
     y = [v for t in docs for v in t.labels.values()]
     sidecar = {
         "model": "task sentence classifier: hashed char 1-3-gram TF-IDF + context words, "
