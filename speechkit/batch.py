@@ -26,7 +26,7 @@ from typing import IO, Any, Protocol
 from . import __version__
 from .errors import InputError, SpeechkitError
 from .readers import SUFFIXES, regular_file
-from .tables import Rows, add_speech
+from .store_tables import Rows, add_speech
 from .workers import Outcome, run_jobs
 
 #: Default per-file time limit, in seconds: generous (a long report takes a few seconds).

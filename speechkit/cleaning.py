@@ -6,6 +6,7 @@ where NFKC maps one character to one character; everything else is left alone.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -47,6 +48,27 @@ def normalise(text: str) -> str:
     return text.translate(_NFKC_TABLE)
 
 
+class _Covered:
+    """Spans already taken, for "does a later match start inside one?" in log time."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []  # the furthest end among spans starting at or before
+
+    def inside(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos)
+        return i > 0 and pos < self.ends[i - 1]
+
+    def add(self, span: Span) -> None:
+        i = bisect.bisect_right(self.starts, span[0])
+        self.starts.insert(i, span[0])
+        self.ends.insert(i, max(span[1], self.ends[i - 1] if i else 0))
+        for j in range(i + 1, len(self.ends)):  # later spans inherit the furthest end
+            if self.ends[j] >= self.ends[i]:
+                break
+            self.ends[j] = self.ends[i]
+
+
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,300})?/?>")
 
 
@@ -60,6 +82,7 @@ def clean(text: str) -> Cleaned:
     gaps: list[Span] = []
     debris: list[Span] = []
     warnings: list[str] = []
+    covered = _Covered()
     html = len(_TAG.findall(norm[:20000])) >= 3
     for pat, kind in _patterns():
         if kind == "html" and not html:
@@ -68,8 +91,9 @@ def clean(text: str) -> Cleaned:
             if m.end() <= m.start():
                 continue
             span = (m.start(), m.end())
-            if any(s <= span[0] < e for s, e in gaps + debris):
+            if covered.inside(span[0]):
                 continue
+            covered.add(span)
             if kind == "html":
                 debris.append(span)
             elif kind == "gap":
@@ -81,6 +105,28 @@ def clean(text: str) -> Cleaned:
         warnings.append("HTML markup found: tags and entities ignored")
     if debris:
         warnings.append(f"{len(debris)} line(s) of web-page debris ignored")
+    warnings += _repeated(norm)
     if "\ufffd" in text:
         warnings.append("text contains U+FFFD replacement characters (damaged bytes)")
     return Cleaned(norm, tuple(sorted(gaps)), tuple(sorted(debris)), tuple(warnings))
+
+
+#: A paragraph this long that appears twice was pasted twice (short lines repeat by nature).
+REPEAT_MIN = 20
+
+
+def _repeated(norm: str) -> list[str]:
+    """Paragraphs repeated verbatim (sources paste twice): flagged, both copies kept."""
+    seen: dict[str, int] = {}
+    out = []
+    pos = 0
+    for line in norm.split("\n"):
+        body = line.strip()
+        if len(body) >= REPEAT_MIN:
+            at = pos + line.find(body[0])
+            if body in seen:
+                out.append(f"paragraph at {at} repeats the one at {seen[body]} verbatim: both kept")
+            else:
+                seen[body] = at
+        pos += len(line) + 1
+    return out

@@ -272,3 +272,46 @@ def schema() -> None:
     from .records import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("earlier")
+@click.argument("later", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "xlsx", "html", "md"]),
+              default=None, help="Output format. Default: from the -o file's suffix, else "
+                                 "table on a terminal and json into a pipe.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output (required for xlsx).")
+def follow(earlier: str, later: str | None, fmt: str | None, output: Path | None) -> None:
+    """Link the targets and tasks of an earlier report to what a later one reports of them.
+
+    With two files: that pair. With one archive (a .duckdb store or a folder of reports):
+    every issuer's reports of consecutive years, paired.
+    """
+    from .follow import follow_files
+    from .follow.output import FORMATS, write
+    from .writers import choose
+
+    try:
+        fmt = choose(fmt, output, terminal=sys.stdout.isatty())
+        if fmt not in FORMATS:
+            raise _Exit(f"{output}: follow writes {', '.join(FORMATS)} files, not {fmt}")
+        if fmt == "xlsx" and output is None:
+            raise _Exit("--format xlsx writes a file: give one with -o follow.xlsx")
+        notes: list[str] = []
+        if later is None:
+            from .follow.archive import follow_archive
+
+            result = follow_archive(earlier)
+            follows, notes = result.follows, result.unpaired + result.failed
+            notes.insert(0, f"{len(follows)} pairs followed")
+        else:
+            follows = [follow_files(earlier, later)]
+        write(follows, fmt, out=sys.stdout if output is None else None, path=output,
+              single=later is not None)
+    except SpeechkitError as e:
+        raise _Exit(str(e)) from None
+    except OSError as e:
+        raise _Exit(f"{e.filename or output}: {e.strerror or e}") from None
+    for note in notes:
+        click.echo(f"speechkit: {note}", err=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import InputError
-from .tables import Rows
+from .store_tables import Rows
 
 _SEPARATORS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
 

@@ -4,11 +4,17 @@ Marker types (``一、`` ``（一）`` ``1.`` ``（1）`` ``第一，`` ``一是
 ``data/outline.tsv``. Levels are not fixed per type: a type seen for the first time opens a
 level below the current one, a type already open closes everything below it. So a skipped or
 cut level, or a speech that starts at ``第一，``, still nests correctly.
+
+What is never a heading is decided by the shape of the line: bylines, dates, speakers and
+salutations (``data/outline_lines.tsv``) are meta; a marker inside a paragraph heads a section
+only when it is a short sentence of its own and its list did not start as an inline enumeration;
+a line that ends in a full stop is a sentence, not a bare heading; a line that continues an
+unfinished sentence is a fragment.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from . import lexicon
@@ -23,55 +29,68 @@ HEADING_MAX = 32
 #: A line without a marker that is this short and has no sentence punctuation inside is a
 #: bare heading when a longer paragraph follows it.
 BARE_MAX = 24
+#: A lead-in line (``具体目标：``) heads what follows when that is a list: a marked line, a
+#: short line of its own, or several lines of one sentence each.
+LIST_LINE_MAX = 40
+_FLOATING = ("dash", "lead")
+_CLOSED = tuple("。!?;:”\"')）】》」』…")  # a sentence that ends so is finished
+
+
+@dataclass(frozen=True)
+class _Marker:
+    name: str
+    pattern: re.Pattern[str]
+    line_only: bool
+    first: re.Pattern[str] | None
 
 
 @cache
-def _markers() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
-    return tuple((name, re.compile(pat), where == "line")
-                 for name, pat, where in lexicon.table("outline.tsv", 3))
+def _markers() -> tuple[_Marker, ...]:
+    return tuple(_Marker(row[0], re.compile(row[1]), row[2] == "line",
+                         re.compile(row[3]) if len(row) > 3 and row[3] else None)
+                 for row in lexicon.table("outline.tsv", 3))
+
+
+@cache
+def _lines() -> dict[str, re.Pattern[str]]:
+    groups: dict[str, list[str]] = {}
+    for kind, pat in lexicon.table("outline_lines.tsv", 2):
+        groups.setdefault(kind, []).append(f"(?:{pat})")
+    return {k: re.compile("|".join(v)) for k, v in groups.items()}
 
 
 def marker_of(norm: str, line_start: bool = True) -> tuple[str, str] | None:
     """(type, marker text) when the sentence starts with an outline marker."""
-    for name, pat, line_only in _markers():
-        if line_only and not line_start:
+    for mk in _markers():
+        if mk.line_only and not line_start:
             continue
-        m = pat.match(norm)
+        m = mk.pattern.match(norm)
         if m:
-            return name, m.group(0)
+            return mk.name, m.group(0)
     return None
 
 
-_TITLE_HINT = re.compile(r"(讲话|报告|方案|要点|计划|意见|通知|纪要|决定|办法|措施|致辞|发言)[)）》]?(\(\d{4}\))?$")
-_BYLINE = re.compile(
-    r"^(-{2,}|——|—)\s*\d{4}\s*年|^\d{4}年\d{1,2}月\d{1,2}日$|^\(\d{4}年\d{1,2}月\d{1,2}日"
-    r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$"  # a bare date line
-    r"|(区长|市长|县长|省长|州长|旗长|书记|主任|镇长|乡长|主席|总理|局长)\s*[\u4e00-\u9fff]{2,4}$"  # a speaker
-)
-_SALUTATION = re.compile(r"^(各位代表|同志们|各位领导|各位委员|女士们|朋友们|同志们、朋友们)[,，、:：!！\s]*(朋友们|同志们)?[,，:：!！]*$")
+def _is_first(mtype: str, mtext: str) -> bool:
+    """The marker opens its list (``一是``, ``首先``, ``（一）``)."""
+    for mk in _markers():
+        if mk.name == mtype:
+            return mk.first is not None and bool(mk.first.match(mtext))
+    return False
 
 
-def _is_bare_heading(s: Sentence, nxt: Sentence | None, prev_kind: str | None) -> bool:
-    """A short line of its own that opens a paragraph: a heading without a marker.
-
-    Not right after another heading (an item's one-line text is its content), nor before a
-    plan item's note.
-    """
-    body = s.norm.rstrip("。.:")
-    if not (s.line_start and s.line_end) or len(body) > BARE_MAX or len(body) < 3:
-        return False
-    if any(ch in body for ch in ",;:。!?,") or prev_kind in ("heading", "title"):
-        return False
-    if nxt is None or not nxt.line_start or nxt.norm.startswith("("):
-        return False
-    return len(nxt.norm) > len(body) or not nxt.line_end
+def is_meta(s: Sentence) -> bool:
+    """A byline, date, speaker or salutation on a line of its own."""
+    return s.line_start and s.line_end and bool(_lines()["meta"].search(s.norm.strip()))
 
 
-def _is_lead_in(s: Sentence) -> bool:
-    """A short line that introduces a list (``具体目标：``, ``主要预期目标是：``): a heading."""
-    body = s.norm.rstrip()
-    return (s.line_start and s.line_end and body.endswith(":") and len(body) <= 16
-            and not any(ch in body[:-1] for ch in ",;:。!?"))
+@dataclass
+class _State:
+    """What :func:`build` carries from sentence to sentence."""
+
+    stack: list[tuple[str, str]]  # (marker type, title)
+    seen_body: bool = False
+    item_type: str | None = None
+    inline: dict[str, bool] | None = None  # marker type -> its list is an inline enumeration
 
 
 def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
@@ -82,44 +101,125 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
     """
     out: list[Sentence] = []
     sections: list[Section] = []
-    stack: list[tuple[str, str]] = []  # (marker type, title)
-    seen_body = False
-    item_type: str | None = None
+    st = _State(stack=[], inline={})
+    cuts = sorted(g for g, _ in gaps)
+    gi = n_secs = 0
+    last_at: dict[int, int] = {}  # level -> index of the last section pushed at it
     for k, s in enumerate(sentences):
         nxt = sentences[k + 1] if k + 1 < len(sentences) else None
-        if k and any(sentences[k - 1].end <= g < s.start for g, _ in gaps):
-            stack.clear()
-        kind = "body"
-        mk = marker_of(s.norm, s.line_start)
-        if s.line_start and s.line_end and (_BYLINE.search(s.norm) or _SALUTATION.match(s.norm)):
-            kind = "meta"
-        elif mk is None and not seen_body and s.line_start and s.line_end and (
-                _looks_like_title(s) or s.norm.startswith(TITLE_LABEL)):
-            kind = "title"
-        elif mk is not None:
-            mtype, mtext = mk
-            rest = s.norm[len(mtext):].strip()
-            raw_marker, raw_rest = s.text[:len(mtext)].strip(), s.text[len(mtext):].strip()
-            level = _push(stack, mtype)
-            heading = (s.line_end and not s.norm.endswith("。") or len(rest.rstrip("。.")) <= HEADING_MAX
-                       ) and not _is_item(mtype, nxt) and item_type != mtype
-            cut = len(rest.rstrip("。.")) if heading else len(re.split(r"[,;:。]", rest, maxsplit=1)[0])
-            title = raw_rest[:cut]
-            stack[-1] = (mtype, f"{raw_marker}{title}")
-            sections.append(Section(level, raw_marker, raw_rest if heading else title, s.span))
-            item_type = None if heading else mtype  # the last of a list of items is one too
-            if heading:
-                kind = "heading"
-        elif _is_bare_heading(s, nxt, out[-1].kind if out else None) or _is_lead_in(s):
-            kind = "heading"
-            level = _push(stack, "bare")
-            stack[-1] = ("bare", s.text.rstrip("。．."))
-            sections.append(Section(level, "", s.text, s.span))
+        prev = out[-1] if out else None
+        while gi < len(cuts) and cuts[gi] < s.start:  # each gap is passed once
+            if prev is not None and prev.end <= cuts[gi]:
+                st.stack.clear()
+            gi += 1
+        mk = marker_of(s.norm, s.line_start) if not s.cell else None
+        kind = s.kind if s.cell else _classify(  # a table's cell: the table decided
+            s, mk, nxt, prev, sentences[k + 2] if k + 2 < len(sentences) else None, st, sections)
         if kind == "body":
-            seen_body = True
-        out.append(replace(s, kind=kind, section=tuple(t for _, t in stack),
-                           marker=mk[1] if mk else ""))
+            st.seen_body = True
+        if len(sections) > n_secs:  # the innermost section is the last pushed at its depth
+            last_at[sections[-1].level] = len(sections) - 1
+            n_secs = len(sections)
+        head = last_at.get(len(st.stack), -1) if st.stack else -1
+        out.append(replace(s, kind=kind, section=tuple(t for _, t in st.stack),
+                           marker=mk[1] if mk else "", head=head))
     return out, sections
+
+
+def _classify(s: Sentence, mk: tuple[str, str] | None, nxt: Sentence | None,
+              prev: Sentence | None, after: Sentence | None, st: _State,
+              sections: list[Section]) -> str:
+    """The kind of one sentence; headings are pushed on the stack and listed in ``sections``."""
+    if is_meta(s) or (mk is None and st.seen_body and nxt is not None and is_meta(nxt) and s.line_start
+                      and s.line_end and len(s.norm) <= BARE_MAX and not s.norm.endswith(":")):
+        return "meta"  # a signature over its date
+    if mk is None and not st.seen_body and s.line_start and s.line_end and (
+            _looks_like_title(s) or s.norm.startswith(TITLE_LABEL)):
+        return "title"
+    if mk is not None and mk[1]:
+        return _marked(s, mk, nxt, st, sections)
+    if mk is None and _lines()["annex"].match(s.norm.strip()) and s.line_start and s.line_end:
+        st.stack.clear()  # an annex (附件1, 名词解释) starts an outline of its own
+        mk = ("annex", "")
+    elif mk is None and _is_lead_in(s, nxt, after):
+        mk = ("lead", "")
+    elif mk is None and _is_bare_heading(s, nxt, prev):
+        mk = ("bare", "")
+    if mk is not None and mk[1] == "":
+        level = _push(st.stack, mk[0])
+        st.stack[-1] = (mk[0], s.text.rstrip("。．.").strip())
+        sections.append(Section(level, "", s.text.strip(), s.span))
+        return "heading"
+    return "body"
+
+
+def _marked(s: Sentence, mk: tuple[str, str], nxt: Sentence | None, st: _State,
+            sections: list[Section]) -> str:
+    """A sentence that opens with a marker: a heading, an item that opens a section, or a
+    member of an inline enumeration (no section at all)."""
+    assert st.inline is not None
+    mtype, mtext = mk
+    rest = s.norm[len(mtext):].strip()
+    body = rest.rstrip("。.!")
+    short = len(body) <= HEADING_MAX and not rest.endswith(";")
+    if not s.line_start:  # inside a paragraph: only a short sentence of its own heads a list
+        if _is_first(mtype, mtext) or mtype not in st.inline:
+            st.inline[mtype] = not (short and "," not in body and rest[-1:] in "。!")
+        if st.inline[mtype] or "," in body or not short:
+            return "body"
+    heading = (s.line_end and not s.norm.endswith("。") or short) and not _is_item(mtype, nxt) \
+        and st.item_type != mtype
+    if mtype == "dash" and not heading:  # a long ——paragraph is text, not a topic line
+        return "body"
+    level = _push(st.stack, mtype)
+    raw_marker, raw_rest = _raw_split(s, len(mtext))
+    title = raw_rest.rstrip("。．.") if heading else re.split(r"[,，;；:：。]", raw_rest, maxsplit=1)[0]
+    st.stack[-1] = (mtype, f"{raw_marker}{title}")
+    sections.append(Section(level, raw_marker, raw_rest if heading else title, s.span))
+    st.item_type = None if heading else mtype  # the last of a list of items is one too
+    return "heading" if heading else "body"
+
+
+def _raw_split(s: Sentence, n: int) -> tuple[str, str]:
+    """The raw marker (the first ``n`` normalised characters) and the raw rest, stripped."""
+    cut = s.surface(0, n)[1][1] - s.start if n else 0
+    return s.text[:cut].strip(), s.text[cut:].strip()
+
+
+def _fragment(s: Sentence, prev: Sentence | None) -> bool:
+    """A line that continues an unfinished sentence of the line before (a break taken from a
+    web page's links, a quotation set on a line of its own)."""
+    return (prev is not None and s.line_start and prev.kind == "body" and prev.line_end
+            and not prev.norm.rstrip().endswith(_CLOSED))
+
+
+def _is_bare_heading(s: Sentence, nxt: Sentence | None, prev: Sentence | None) -> bool:
+    """A short line of its own that opens a paragraph: a heading without a marker.
+
+    Not right after another heading (an item's one-line text is its content), nor before a
+    plan item's note, nor a line ending in a full stop (a sentence), nor a fragment.
+    """
+    body = s.norm.rstrip()
+    if not (s.line_start and s.line_end) or len(body) > BARE_MAX or len(body) < 3:
+        return False
+    if body[0] in "([【" or any(ch in body for ch in ",;:。!?.") or (prev is not None and prev.kind in ("heading", "title")):
+        return False
+    if _fragment(s, prev) or nxt is None or not nxt.line_start or nxt.norm.startswith("("):
+        return False
+    return len(nxt.norm) > len(body) or not nxt.line_end
+
+
+def _is_lead_in(s: Sentence, nxt: Sentence | None, after: Sentence | None) -> bool:
+    """A short line that introduces a list (``具体目标：``, ``主要预期目标是：``): a heading."""
+    body = s.norm.rstrip()
+    if not (s.line_start and s.line_end and body.endswith(":") and len(body) <= 16
+            and not any(ch in body[:-1] for ch in ",;:。!?")):
+        return False
+    if nxt is None or not nxt.line_start:
+        return False
+    if marker_of(nxt.norm) is not None or (nxt.line_end and len(nxt.norm) <= LIST_LINE_MAX):
+        return True
+    return nxt.line_end and after is not None and after.line_start and after.line_end
 
 
 _NOTE_START = re.compile(r"^\((?:[^()]*(?:牵头|负责|责任单位|配合|完成时限))")
@@ -141,9 +241,10 @@ def _push(stack: list[tuple[str, str]], mtype: str) -> int:
         if t == mtype:
             del stack[i + 1:]
             return i + 1
-    if mtype == "bare":  # a bare heading sits below the numbered levels
-        while stack and stack[-1][0] == "bare":
-            stack.pop()
+    # a ——topic line or a lead-in sits below the numbered levels and holds none of them; a
+    # bare heading holds what follows it but not another bare heading
+    while stack and (stack[-1][0] in _FLOATING or mtype == "bare" == stack[-1][0]):
+        stack.pop()
     stack.append((mtype, ""))
     return len(stack)
 
@@ -152,4 +253,4 @@ def _looks_like_title(s: Sentence) -> bool:
     body = s.norm.replace(" ", "")
     if len(body) > 80 or any(ch in body for ch in "。;!?") or body.endswith(":"):
         return False
-    return bool(_TITLE_HINT.search(body)) or (len(body) <= 30 and "," not in body)
+    return bool(_lines()["title"].search(body)) or (len(body) <= 30 and "," not in body)

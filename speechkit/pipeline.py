@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import sentences, taskmodel
+from . import items, sentences, tables, taskmodel
 from .extractors import deadlines, owners, quantities, tasks
 from .records import Deadline, Quantity, Recurrence, Speech, Task
 from .segment import segment
@@ -45,14 +45,16 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
         base, base_note = base_from_title([s.norm for s in sents if s.kind == "title"])
     scores = taskmodel.predict(taskmodel.load(), sents, tasks.candidates(sents),
                                base.year if base else None, taskmodel.is_plan_doc(cleaned.norm))
-    verdicts = tasks.classify(sents, scores)
+    verdicts = tables.content_tasks(sents, tasks.classify(sents, scores))
     problems: list[str] = []
     no_quantities: list[Quantity] = []
     no_deadline: tuple[Deadline | None, Recurrence | None] = (None, None)
     assigned = _guard(problems, "owners", owners.Assignment(), owners.assign_items, sents,
                       [v.is_task for v in verdicts], owner_lex)
     owned, note_at = assigned.owners, assigned.notes
+    owned, limit_at = tables.inherit(sents, owned, owners.grammar(owner_lex))
     found: list[Task] = []
+    task_at: list[int] = []
     figures: list[Quantity] = []
     title = next((_title(s.text) for s in sents if s.kind == "title"), None)
     for s in sents:
@@ -70,18 +72,23 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
         for t in assigned.times.get(s.index, ()) if deadline is None else ():  # the item's note
             deadline = deadline or _guard(problems, f"deadlines at {t.start}", no_deadline,
                                           deadlines.find, t, base, problems)[0]
+        if deadline is None and s.index in limit_at:  # a table row's time-limit cell
+            deadline = _guard(problems, f"deadlines at {s.start}", no_deadline, deadlines.find,
+                              sents[limit_at[s.index]], base, problems)[0]
         found.append(Task(
             id=f"T{len(found) + 1:03d}", text=s.text, span=s.span, section=s.section,
             owners=owned.get(s.index, ()), deadline=deadline, recurrence=recurrence,
             targets=tuple(q if q.kind else replace(q, kind="target") for q in qty),
             force=verdict.force, confidence=verdict.confidence))
+        task_at.append(s.index)
+    found, found_items = items.build(sents, sections, found, task_at)
     all_warnings = tuple(warnings) + cleaned.warnings + tuple(problems) + _truncated(sents)
     if base is None:
         all_warnings += ("no speech date given or found: relative deadlines have end null",)
     elif base_note:
         all_warnings += (base_note,)
     return Speech(source=source, text=text, date=None if base_note else base, title=title, sections=tuple(sections),
-                  tasks=tuple(found), figures=tuple(figures), warnings=all_warnings,
+                  items=tuple(found_items), tasks=tuple(found), figures=tuple(figures), warnings=all_warnings,
                   gaps=cleaned.gaps)
 
 

@@ -5,12 +5,13 @@ as :func:`speechkit.pipeline.analyse` does without importing the pipeline.
 """
 from __future__ import annotations
 
-from . import cleaning, outline, sentences
+from . import cleaning, outline, parts, sentences, tables
 from .records import Section
 
 
 def segment(text: str) -> tuple[cleaning.Cleaned, list[sentences.Sentence], list[Section]]:
-    """The cleaned text, its sentences (outlined: kind, section, marker) and its sections."""
+    """The cleaned text, its sentences (outlined: kind, section, marker, part) and sections."""
     cleaned = cleaning.clean(text)
-    sents, sections = outline.build(sentences.split(text, cleaned), cleaned.gaps)
+    sents = tables.mark(sentences.split(text, cleaned))
+    sents, sections = parts.assign(*outline.build(sents, cleaned.gaps))
     return cleaned, sents, sections

@@ -27,38 +27,74 @@ class Sentence:
     section: tuple[str, ...] = ()
     marker: str = ""  # the outline marker that opens it, if any
     index: int = 0  # position among the speech's sentences
+    #: Hard wraps left out of ``norm``: (position in ``norm``, characters left out up to there).
+    #: Empty for a sentence on one line, whose ``norm`` is as long as its ``text``.
+    joins: tuple[tuple[int, int], ...] = ()
+    head: int = -1  # index of its innermost section among the speech's sections, -1 if none
+    part: str = ""  # review, deploy or other: the part of the speech it stands in
+    row: int = -1  # in a pasted table: index of its row's first sentence
+    cell: str = ""  # in a pasted table: its column's role (tab-separated: the roles, by tab)
 
     @property
     def span(self) -> Span:
         return (self.start, self.end)
 
     def surface(self, i: int, j: int) -> tuple[str, Span]:
-        """Raw text and absolute span of the local slice ``[i, j)``."""
+        """Raw text and absolute span of the local slice ``[i, j)`` of ``norm``."""
+        if self.joins:
+            i, j = self._raw(i), (self._raw(j - 1) + 1 if j > i else self._raw(i))
         return self.text[i:j], (self.start + i, self.start + j)
 
-
-def _inside(pos: int, spans: tuple[Span, ...]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    def _raw(self, i: int) -> int:
+        """The offset in ``text`` of position ``i`` of ``norm``."""
+        off = 0
+        for p, removed in self.joins:
+            if p > i:
+                break
+            off = removed
+        return i + off
 
 
 def split(text: str, cleaned: Cleaned) -> list[Sentence]:
-    """Split the text; debris and cut markers are left out, their neighbours kept."""
+    """Split the text; debris and cut markers are left out, their neighbours kept.
+
+    A hard wrap (:func:`wraps.soft_breaks`) is no boundary: the sentence runs on across it, its
+    ``text`` keeps the newline and its ``norm`` leaves the break out (see :attr:`Sentence.joins`).
+    """
+    from .wraps import soft_breaks
+
     norm = cleaned.norm
-    skip = cleaned.gaps + cleaned.debris
+    soft = soft_breaks(norm)
+    soft_nl = [norm.find("\n", a, b) for a, b in soft]
     pieces: list[tuple[int, int, bool, bool]] = []
     n = len(norm)
-    line_start = 0
+    line_start = k = 0
     while line_start < n:
         line_end = norm.find("\n", line_start)
+        while line_end >= 0 and k < len(soft_nl) and soft_nl[k] <= line_end:
+            if soft_nl[k] == line_end:  # a soft break: the line runs on
+                line_end = norm.find("\n", line_end + 1)
+            k += 1
         if line_end < 0:
             line_end = n
         _split_line(norm, line_start, line_end, pieces)
         line_start = line_end + 1
+    return _sentences(text, norm, pieces, cleaned.gaps + cleaned.debris, soft)
+
+
+def _sentences(text: str, norm: str, pieces: list[tuple[int, int, bool, bool]],
+               skip: tuple[Span, ...], soft: tuple[Span, ...]) -> list[Sentence]:
+    """Sentences of the pieces, skipped regions cut out (one pass: pieces and spans are sorted)."""
+    skip = tuple(sorted(skip))
     out: list[Sentence] = []
+    si = wi = 0
     for s, e, first, last in pieces:
-        # cut skipped regions out of the piece, keep what is left on either side
+        while si < len(skip) and skip[si] [1] <= s:
+            si += 1
         parts = [(s, e)]
-        for ks, ke in skip:
+        j = si
+        while j < len(skip) and skip[j][0] < e:  # cut skipped regions out of the piece
+            ks, ke = skip[j]
             nxt = []
             for a, b in parts:
                 if ke <= a or ks >= b:
@@ -69,13 +105,36 @@ def split(text: str, cleaned: Cleaned) -> list[Sentence]:
                 if ke < b:
                     nxt.append((ke, b))
             parts = nxt
+            j += 1
+        opening = _strip(norm, s, e)[0]
         for a, b in parts:
             a, b = _strip(norm, a, b)
             if b <= a or not any(ch.isalnum() for ch in norm[a:b]):
                 continue
-            out.append(Sentence(a, b, text[a:b], norm[a:b], line_start=first and a == _strip(norm, s, e)[0],
-                                line_end=last, index=len(out)))
+            while wi < len(soft) and soft[wi][1] <= a:
+                wi += 1
+            joined, joins = _join(norm, a, b, soft, wi)
+            out.append(Sentence(a, b, text[a:b], joined, line_start=first and a == opening,
+                                line_end=last, index=len(out), joins=joins))
     return out
+
+
+def _join(norm: str, a: int, b: int, soft: tuple[Span, ...], k: int
+          ) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """``norm[a:b]`` without the soft breaks inside it, and where they were."""
+    if k >= len(soft) or soft[k][0] >= b:
+        return norm[a:b], ()
+    chunks, joins = [], []
+    pos, removed = a, 0
+    while k < len(soft) and soft[k][0] < b:
+        ra, rb = max(soft[k][0], a), min(soft[k][1], b)
+        chunks.append(norm[pos:ra])
+        removed += rb - ra
+        joins.append((ra - a - removed + (rb - ra), removed))
+        pos = rb
+        k += 1
+    chunks.append(norm[pos:b])
+    return "".join(chunks), tuple(joins)
 
 
 def _strip(norm: str, a: int, b: int) -> tuple[int, int]:

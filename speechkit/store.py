@@ -1,6 +1,6 @@
 """The archive: a DuckDB file of every speech's tasks, owners, figures and errors.
 
-Tables (columns in :data:`speechkit.tables.TABLES`): ``speeches``, ``texts``, ``sections``,
+Tables (columns in :data:`speechkit.store_tables.TABLES`): ``speeches``, ``texts``, ``sections``,
 ``items``, ``tasks``, ``owners``, ``figures``, ``errors``. One input file's rows are written in
 one transaction, replacing what an earlier run wrote for that file, so a run killed at any
 moment leaves the database as it was after the last file finished. One process writes at a
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from .errors import InputError
-from .tables import CHILDREN, TABLES, Rows
+from .store_tables import CHILDREN, TABLES, Rows
 
 
 def _connect(path: Path, read_only: bool) -> Any:

@@ -1,157 +1,270 @@
-"""The archive's tables, declared once: their columns, and a speech's rows in them.
+"""Task tables pasted as text: tab-separated lines, or one cell a line under a header row.
 
-The rows are plain tuples (picklable, cheap to send back from a worker process or a Dask
-worker); :mod:`speechkit.store` writes them into DuckDB and exports them as Parquet.
-Ids are stable: a speech's id comes from its resolved source (path, and member of a zip or
-JSON Lines file), a task's from its speech's id and its number in the speech.
+A header is a run of short lines of their own (or one tab-separated line) whose cells hold
+the header words of ``data/tables.tsv`` (序号, 工作任务, 牵头单位, 完成时限…); each cell gets a
+column role. One cell a line, a row starts at a bare row number and holds the lines up to the
+next one; a group line between rows (``一、…方面``) is the outline's. Tab-separated, every
+following line with tabs is a row. Each row is an item: its content cells are its task
+sentences; its unit cells give their owners (the unit grammar of
+:mod:`speechkit.extractors.units`) and its time-limit cell their deadline.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import TYPE_CHECKING
 
-from .records import Quantity, Section, Speech, Task
+from . import lexicon
+from .records import Owner
+from .sentences import Sentence
 
-Row = tuple[Any, ...]
+if TYPE_CHECKING:  # pragma: no cover
+    from .extractors.tasks import Verdict
 
-#: table name -> ((column, DuckDB type), ...), in the order rows give them.
-TABLES: dict[str, tuple[tuple[str, str], ...]] = {
-    "speeches": (("id", "VARCHAR PRIMARY KEY"), ("source", "VARCHAR"), ("path", "VARCHAR"),
-                 ("sha256", "VARCHAR"), ("format", "VARCHAR"), ("date", "DATE"),
-                 ("title", "VARCHAR"), ("chars", "INTEGER"), ("tasks", "INTEGER"),
-                 ("figures", "INTEGER"), ("warnings", "VARCHAR[]"), ("options", "VARCHAR"),
-                 ("record", "VARCHAR")),
-    "texts": (("speech_id", "VARCHAR"), ("text", "VARCHAR")),
-    "sections": (("speech_id", "VARCHAR"), ("seq", "INTEGER"), ("level", "INTEGER"),
-                 ("marker", "VARCHAR"), ("title", "VARCHAR"), ("part", "VARCHAR"),
-                 ("span_start", "INTEGER"), ("span_end", "INTEGER")),
-    "items": (("id", "VARCHAR"), ("speech_id", "VARCHAR"), ("seq", "INTEGER"),
-              ("title", "VARCHAR"), ("kind", "VARCHAR"), ("section", "VARCHAR"),
-              ("tasks", "INTEGER"), ("deadline_end", "DATE"), ("deadline_text", "VARCHAR"),
-              ("span_start", "INTEGER"), ("span_end", "INTEGER")),
-    "tasks": (("id", "VARCHAR"), ("speech_id", "VARCHAR"), ("seq", "INTEGER"),
-              ("item_id", "VARCHAR"), ("text", "VARCHAR"), ("section", "VARCHAR"),
-              ("part", "VARCHAR"), ("owners", "VARCHAR"), ("force", "VARCHAR"),
-              ("confidence", "DOUBLE"), ("deadline_text", "VARCHAR"), ("deadline_end", "DATE"),
-              ("deadline_start", "DATE"), ("deadline_precision", "VARCHAR"),
-              ("recurrence", "VARCHAR"), ("span_start", "INTEGER"), ("span_end", "INTEGER")),
-    "owners": (("task_id", "VARCHAR"), ("speech_id", "VARCHAR"), ("seq", "INTEGER"),
-               ("text", "VARCHAR"), ("role", "VARCHAR"), ("inherited", "BOOLEAN"),
-               ("span_start", "INTEGER"), ("span_end", "INTEGER")),
-    "figures": (("speech_id", "VARCHAR"), ("seq", "INTEGER"), ("task_id", "VARCHAR"),
-                ("text", "VARCHAR"), ("value", "DOUBLE"), ("unit", "VARCHAR"),
-                ("comparator", "VARCHAR"), ("kind", "VARCHAR"), ("indicator", "VARCHAR"),
-                ("span_start", "INTEGER"), ("span_end", "INTEGER")),
-    "errors": (("source", "VARCHAR"), ("path", "VARCHAR"), ("sha256", "VARCHAR"),
-               ("error", "VARCHAR"), ("options", "VARCHAR")),
-}
+#: A header cell is at most this long (spaces removed).
+HEADER_CELL_MAX = 10
+MIN_COLUMNS = 3
+_ROW_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
+UNIT_ROLES = {"lead": "lead", "support": "support", "owner": "owner"}
 
-#: The tables whose rows belong to a speech (deleted with it), by the column naming it.
-CHILDREN = {"texts": "speech_id", "sections": "speech_id", "items": "speech_id",
-            "tasks": "speech_id", "owners": "speech_id", "figures": "speech_id"}
 
-SECTION_SEP = " > "
+@dataclass(frozen=True)
+class Cell:
+    role: str
+    sent: int  # index of the sentence holding the cell
+    span: tuple[int, int]  # local span in that sentence's norm
 
 
 @dataclass
-class Rows:
-    """The rows one input file gives, table by table; written in one transaction."""
+class Row:
+    """One row of a table: its cells in column order."""
 
-    path: str
-    sha256: str
-    options: str
-    tables: dict[str, list[Row]] = field(default_factory=lambda: {name: [] for name in TABLES})
-    records: list[dict[str, Any]] = field(default_factory=list)  # JSON, for a .jsonl output
-    chars: int = 0
-    lines: bool = False  # give the JSON records (a .jsonl output), not the tables
+    number: int  # sentence index of the row number (or of the row, tab-separated)
+    cells: list[Cell] = field(default_factory=list)
 
-    @property
-    def speeches(self) -> int:
-        return len(self.tables["speeches"])
-
-    @property
-    def failed(self) -> list[str]:
-        return [row[3] for row in self.tables["errors"]]
-
-    @property
-    def tasks(self) -> int:
-        return len(self.tables["tasks"])
-
-    def error(self, source: str, message: str) -> None:
-        self.tables["errors"].append((source, self.path, self.sha256, message, self.options))
-        self.records.append({"source": source, "error": message,
-                             "batch": {"path": self.path, "sha256": self.sha256,
-                                       "options": self.options}})
+    def of(self, *roles: str) -> list[Cell]:
+        return [c for c in self.cells if c.role in roles]
 
 
-def speech_id(source: str) -> str:
-    """A speech's stable id: from its resolved source, the same however the path was spelled."""
-    return "S" + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+@cache
+def _words() -> tuple[tuple[str, str], ...]:
+    rows = lexicon.table("tables.tsv", 2)
+    return tuple(sorted(((w, r) for w, r in rows), key=lambda x: -len(x[0])))
 
 
-def add_speech(rows: Rows, speech: Speech) -> None:
-    """Append one speech's rows (and its JSON record) to ``rows``."""
-    sid = speech_id(speech.source)
-    record = speech.to_dict()
-    rows.chars += speech.chars
-    if rows.lines:
-        batch = {"path": rows.path, "sha256": rows.sha256, "options": rows.options, "id": sid}
-        rows.records.append({**record, "batch": batch})
-        rows.tables["speeches"].append((sid,))  # counted, never written
-        rows.tables["tasks"].extend((t.id,) for t in speech.tasks)
-        return
-    t = rows.tables
-    t["speeches"].append((sid, speech.source, rows.path, rows.sha256, speech.format, speech.date,
-                          speech.title, speech.chars, len(speech.tasks), len(speech.figures),
-                          list(speech.warnings), rows.options,
-                          json.dumps(record, ensure_ascii=False)))
-    t["texts"].append((sid, speech.text))
-    t["sections"].extend((sid, i, s.level, s.marker, s.title, s.part, *s.span)
-                         for i, s in enumerate(speech.sections))
-    t["items"].extend((f"{sid}-{it.id}", sid, i, it.title, it.kind, SECTION_SEP.join(it.section),
-                       len(it.tasks), it.deadline.end if it.deadline else None,
-                       it.deadline.text if it.deadline else None, *it.span)
-                      for i, it in enumerate(speech.items))
-    parts = _parts(speech.sections, speech.tasks)
-    for i, task in enumerate(speech.tasks):
-        tid = f"{sid}-{task.id}"
-        t["tasks"].append(_task_row(sid, i, tid, task, parts[i]))
-        t["owners"].extend((tid, sid, j, o.text, o.role, o.inherited, *o.span)
-                           for j, o in enumerate(task.owners))
-    figures: list[tuple[Quantity, str | None]] = [
-        (q, f"{sid}-{task.id}") for task in speech.tasks for q in task.targets]
-    figures += [(q, None) for q in speech.figures]
-    figures.sort(key=lambda f: f[0].span)
-    t["figures"].extend(_figure_row(sid, i, q, tid) for i, (q, tid) in enumerate(figures))
+def column_role(cell: str) -> str | None:
+    """The role a header cell names, or None when it is no header cell."""
+    cell = re.sub(r"\s+", "", cell)
+    if not cell or len(cell) > HEADER_CELL_MAX:
+        return None
+    for word, role in _words():
+        if word in cell:
+            return role
+    return None
 
 
-def _task_row(sid: str, seq: int, tid: str, task: Task, part: str | None) -> Row:
-    d, r = task.deadline, task.recurrence
-    return (tid, sid, seq, f"{sid}-{task.item}" if task.item else None, task.text,
-            SECTION_SEP.join(task.section), part, "、".join(o.text for o in task.owners),
-            task.force, round(task.confidence, 4), d.text if d else None, d.end if d else None,
-            d.start if d else None, d.precision if d else None, r.every if r else None,
-            *task.span)
+def _fix_roles(roles: list[str]) -> list[str]:
+    """The first text column is the title, a second one the content; a lone one is content."""
+    text = [i for i, r in enumerate(roles) if r in ("title", "content")]
+    if len(text) == 1:
+        roles[text[0]] = "content"
+    elif len(text) >= 2:
+        roles[text[0]] = "title"
+        for i in text[1:]:
+            roles[i] = "content"
+    return roles
 
 
-def _figure_row(sid: str, seq: int, q: Quantity, tid: str | None) -> Row:
-    return (sid, seq, tid, q.text, q.value, q.unit, q.comparator, q.kind, q.indicator, *q.span)
-
-
-def _parts(sections: Iterable[Section], tasks: Iterable[Task]) -> list[str | None]:
-    """Each task's part: that of the last top-level section opened before it (one merge pass)."""
-    heads = sorted((s.span[0], s.level, s.part) for s in sections if s.part)
-    top = min((level for _, level, _ in heads), default=0)
-    opened = [(start, part) for start, level, part in heads if level == top]
-    order = sorted(enumerate(tasks), key=lambda x: x[1].span[0])
-    out: list[str | None] = [None] * len(order)
-    k, current = 0, None
-    for i, task in order:
-        while k < len(opened) and opened[k][0] <= task.span[0]:
-            current = opened[k][1]
-            k += 1
-        out[i] = current
+def _lines(sents: list[Sentence]) -> list[list[int]]:
+    """Sentence indices grouped by line."""
+    out: list[list[int]] = []
+    for k, s in enumerate(sents):
+        if s.line_start or not out:
+            out.append([])
+        out[-1].append(k)
     return out
+
+
+def find(sents: list[Sentence]) -> tuple[list[Row], list[int]]:
+    """The rows of every table in the speech and the sentences of its headers (one pass)."""
+    lines = _lines(sents)
+    rows: list[Row] = []
+    header: list[int] = []
+    i = 0
+    while i < len(lines):
+        tabbed = _tab_header(sents, lines[i])
+        if tabbed:
+            header += lines[i]
+            i = _tab_rows(sents, lines, i + 1, tabbed, rows)
+            continue
+        roles = _cell_header(sents, lines, i)
+        if roles:
+            header += [k for line in lines[i:i + len(roles)] for k in line]
+            i = _cell_rows(sents, lines, i + len(roles), roles, rows)
+            continue
+        i += 1
+    return rows, header
+
+
+def _tab_header(sents: list[Sentence], line: list[int]) -> list[str] | None:
+    cells = "".join(sents[k].norm for k in line).split("\t")
+    if len(cells) < MIN_COLUMNS:
+        return None
+    roles = [column_role(c) for c in cells]
+    if sum(r is not None for r in roles) < MIN_COLUMNS:
+        return None
+    return _fix_roles([r or "other" for r in roles])
+
+
+def _tab_rows(sents: list[Sentence], lines: list[list[int]], i: int, roles: list[str],
+              rows: list[Row]) -> int:
+    """Tab-separated rows: a line a row, its cells across the sentences of the line."""
+    while i < len(lines) and any("\t" in sents[k].norm for k in lines[i]):
+        row = Row(lines[i][0])
+        col = 0
+        for k in lines[i]:
+            if k != lines[i][0] and sents[k].start > sents[k - 1].end:
+                col += 1  # the tab before this sentence was stripped off it
+            pos = 0
+            for n, piece in enumerate(sents[k].norm.split("\t")):
+                col += n > 0
+                row.cells.append(Cell(roles[min(col, len(roles) - 1)], k, (pos, pos + len(piece))))
+                pos += len(piece) + 1
+        rows.append(row)
+        i += 1
+    return i
+
+
+def _cell_header(sents: list[Sentence], lines: list[list[int]], i: int) -> list[str] | None:
+    roles: list[str] = []
+    j = i
+    while j < len(lines) and len(lines[j]) == 1:
+        role = column_role(sents[lines[j][0]].norm)
+        if role is None:
+            break
+        roles.append(role)
+        j += 1
+    if len(roles) < MIN_COLUMNS or roles[0] != "index" or not any(r in UNIT_ROLES for r in roles):
+        return None
+    return _fix_roles(roles)
+
+
+def _cell_rows(sents: list[Sentence], lines: list[list[int]], i: int, roles: list[str],
+               rows: list[Row]) -> int:
+    """Rows one cell a line: a row number, then its cells up to the next row number."""
+    n = len(roles) - 1  # cells after the number
+    while i < len(lines):
+        first = sents[lines[i][0]]
+        if _marked(first):  # a group line (一、…方面): the outline's
+            i += 1
+            continue
+        if not (len(lines[i]) == 1 and _ROW_NUMBER.match(first.norm.strip())):
+            break
+        j = i + 1
+        while j < len(lines) and j - i <= 2 * n and not _ROW_NUMBER.match(
+                sents[lines[j][0]].norm.strip()) and not _marked(sents[lines[j][0]]):
+            j += 1
+        cells = lines[i + 1:j]
+        if j >= len(lines) and len(cells) > n:  # the table ended: what follows is text
+            j = i + 1 + n
+            cells = lines[i + 1:j]
+        rows.append(_row(sents, lines[i][0], cells, roles[1:]))
+        i = j
+    return i
+
+
+def _marked(s: Sentence) -> bool:
+    from .outline import marker_of
+
+    return s.line_start and marker_of(s.norm) is not None
+
+
+def _row(sents: list[Sentence], number: int, cells: list[list[int]], roles: list[str]) -> Row:
+    """Lines to columns; surplus lines belong to the content column."""
+    surplus = max(0, len(cells) - len(roles))
+    at = roles.index("content") if "content" in roles else 0
+    row = Row(number, [Cell("index", number, (0, len(sents[number].norm)))])
+    col = 0
+    for c, line in enumerate(cells):
+        role = roles[min(col, len(roles) - 1)]
+        for k in line:
+            row.cells.append(Cell(role, k, (0, len(sents[k].norm))))
+        if not (col == at and c < at + surplus):
+            col += 1
+    return row
+
+
+def mark(sents: list[Sentence]) -> list[Sentence]:
+    """Find the tables and record every cell in its sentence (``row``; ``cell``, the roles of
+    its tab-separated pieces): title cells head, content cells are body, the rest are notes."""
+    rows, header = find(sents)
+    marks: dict[int, tuple[str, str, int]] = {k: ("note", "header", -1) for k in header}
+    for row in rows:
+        by_sent: dict[int, list[str]] = {}
+        for c in row.cells:
+            by_sent.setdefault(c.sent, []).append(c.role)
+        for k, roles in by_sent.items():
+            kind = "body" if "content" in roles else "heading" if "title" in roles else "note"
+            marks[k] = (kind, "\t".join(roles), row.number)
+    return [replace(s, kind=m[0], cell=m[1], row=m[2]) if (m := marks.get(k)) else s
+            for k, s in enumerate(sents)]
+
+
+def rows_of(sents: list[Sentence]) -> list[Row]:
+    """The rows :func:`mark` recorded, rebuilt from the sentences."""
+    rows: dict[int, Row] = {}
+    for k, s in enumerate(sents):
+        if s.row < 0:
+            continue
+        row = rows.setdefault(s.row, Row(s.row))
+        pos = 0
+        for role, piece in zip(s.cell.split("\t"), s.norm.split("\t"), strict=False):
+            row.cells.append(Cell(role, k, (pos, pos + len(piece))))
+            pos += len(piece) + 1
+    return list(rows.values())
+
+
+def owners_of(sents: list[Sentence], row: Row, g: object) -> tuple[Owner, ...]:
+    """The units of a row's unit cells, with their column's role."""
+    from .extractors.units import Grammar, split_units
+
+    assert isinstance(g, Grammar)
+    out: list[Owner] = []
+    for c in row.of(*UNIT_ROLES):
+        s = sents[c.sent]
+        units = split_units(s.norm, c.span[0], len(s.norm[:c.span[1]].rstrip("。;. ")), g, strict=False)
+        for x, y in units or ():
+            text, span = s.surface(x, y)
+            out.append(Owner(text, span, role=UNIT_ROLES[c.role], inherited=c.sent not in
+                             {x.sent for x in row.of("content")}))
+    return tuple(out)
+
+
+def content_tasks(sents: list[Sentence], verdicts: list[Verdict]) -> list[Verdict]:
+    """A table's content cells state the work of its row: tasks, whatever the model says."""
+    from .extractors.tasks import Verdict, force_of
+
+    out = list(verdicts)
+    for k, s in enumerate(sents):
+        if s.row >= 0 and s.kind == "body" and ("content" in s.cell.split("\t")) \
+                and not out[k].is_task:
+            out[k] = Verdict(True, 0.75, force_of(s.norm))
+    return out
+
+
+def inherit(sents: list[Sentence], owned: dict[int, tuple[Owner, ...]], g: object
+            ) -> tuple[dict[int, tuple[Owner, ...]], dict[int, int]]:
+    """Owners of each row's unit cells for its content sentences that name none, and the
+    sentence of each content sentence's time-limit cell."""
+    owned = dict(owned)
+    limit: dict[int, int] = {}
+    for row in rows_of(sents):
+        units = owners_of(sents, row, g)
+        cell = next((c.sent for c in row.of("deadline")), None)
+        for c in row.of("content"):
+            if units and not owned.get(c.sent):
+                owned[c.sent] = units
+            if cell is not None and cell != c.sent:
+                limit[c.sent] = cell
+    return owned, limit

@@ -74,12 +74,14 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
         words.append("MARKED")
     if s.line_start:
         words.append("LINE_START")
-    words += _section_words(s.section)
+    words += _section_words(s.section, s.part)
     if plan_doc:
         words.append("DOC_PLAN")
     if doc_year:
         for y in _YEAR.findall(s.norm):
             words.append("YEAR_PAST" if int(y) < doc_year else "YEAR_NOW" if int(y) == doc_year else "YEAR_FUTURE")
+    if _counted_list(sents, k):
+        words.append("LIST_COUNTED")
     prev = sents[k - 1] if k else None
     if prev is not None and prev.kind == "heading":
         words.append("AFTER_HEADING")
@@ -87,11 +89,11 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
 
 
 @lru_cache(maxsize=4096)
-def _section_words(section: tuple[str, ...]) -> tuple[str, ...]:
-    """The words of a sentence's section path (cached: every sentence of a section asks)."""
+def _section_words(section: tuple[str, ...], part: str | None) -> tuple[str, ...]:
+    """The words of a sentence's section path and part (cached: a section's sentences ask)."""
     words = []
     path = "".join(section)
-    if _PAST_SEC.search(path):
+    if _PAST_SEC.search(path) and part != "deploy":  # the part decides where it can
         words.append("SEC_PAST")
     if _PLAN_SEC.search(path):
         words.append("SEC_PLAN")
@@ -101,7 +103,27 @@ def _section_words(section: tuple[str, ...]) -> tuple[str, ...]:
         words += [f"SECIN_{c}" for c in _title_cues(section[-1])]
         words += [f"SECTOP_{c}" for c in _title_cues(section[0])]
     words.append(f"DEPTH_{min(len(section), 4)}")
+    if part:  # review parts report work done in the verbs of a deployment
+        words.append(f"PART_{part}")
     return tuple(words)
+
+
+#: A count announcing a list (``5项：``, ``三个方面：``): what follows names items.
+_COUNTED = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:项|条|个方面)\)?:")
+_LIST_BACK = 30  # the furthest a list member looks back for its opener
+
+
+def _counted_list(sents: Sequence[Sentence], k: int) -> bool:
+    """The sentence is a member of a ``；``-separated list whose opener announces a count."""
+    def semi(s: Sentence) -> bool:
+        return s.norm.rstrip().endswith(";")
+
+    j = k
+    while j > 0 and k - j < _LIST_BACK and semi(sents[j - 1]):
+        j -= 1
+    if j == k and not semi(sents[k]):
+        return False
+    return bool(_COUNTED.search(sents[j].norm))
 
 
 @lru_cache(maxsize=4096)
@@ -122,7 +144,7 @@ def _strip_marker(title: str) -> str:
 def features(sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool
              ) -> tuple[list[str], list[str]]:
     """What the model reads of every sentence: its text and its context words."""
-    texts = ["^" + s.norm for s in sents]  # "^" lets n-grams see how a sentence opens
+    texts = ["^" + s.norm.rstrip() + "$" for s in sents]  # n-grams see how it opens and ends
     return texts, [context_words(sents, k, doc_year, plan_doc) for k in range(len(sents))]
 
 

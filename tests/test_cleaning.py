@@ -64,3 +64,16 @@ def test_html_debris_is_ignored_and_offsets_kept():
 def test_angle_brackets_in_plain_text_are_kept():
     c = clean("要落实<三项制度>。")
     assert c.debris == ()
+
+
+def test_a_paragraph_pasted_twice_is_flagged_and_both_copies_stay():
+    import speechkit
+
+    para = "各乡镇要在年底前完成全部农村公路的安全隐患排查整治工作。"
+    text = f"一、工作要求\n{para}\n要加强督导。\n{para}\n"
+    sp = speechkit.extract(text, date="2025-03-01")
+    assert [w for w in sp.warnings if "repeats" in w] == [
+        f"paragraph at {text.rindex(para)} repeats the one at {text.index(para)} verbatim: both kept"]
+    assert sum(t.text == para for t in sp.tasks) == 2
+    short = speechkit.extract("全国\n要加强督导。\n全国\n", date="2025-03-01")
+    assert not [w for w in short.warnings if "repeats" in w]  # short lines repeat by nature

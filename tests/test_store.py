@@ -18,7 +18,7 @@ from speechkit.batch import run
 from speechkit.cli import main
 from speechkit.errors import InputError
 from speechkit.store import Store
-from speechkit.tables import TABLES, speech_id
+from speechkit.store_tables import TABLES, speech_id
 
 from .conftest import ROOT
 

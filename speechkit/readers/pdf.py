@@ -73,7 +73,7 @@ def _wraps(line: str, following: str, width: int) -> bool:
 def _markers() -> tuple[re.Pattern[str], ...]:
     from ..lexicon import table
 
-    return tuple(re.compile(pattern) for _, pattern, _ in table("outline.tsv", 3))
+    return tuple(re.compile(row[1]) for row in table("outline.tsv", 3))
 
 
 def _opens_section(line: str) -> bool:
