@@ -144,8 +144,13 @@ def _strip_marker(title: str) -> str:
 def features(sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool
              ) -> tuple[list[str], list[str]]:
     """What the model reads of every sentence: its text and its context words."""
-    texts = ["^" + s.norm.rstrip() + "$" for s in sents]  # n-grams see how it opens and ends
+    texts = [model_text(s) for s in sents]
     return texts, [context_words(sents, k, doc_year, plan_doc) for k in range(len(sents))]
+
+
+def model_text(s: Sentence) -> str:
+    """The text the char n-grams read: ``^`` and ``$`` let them see how it opens and ends."""
+    return "^" + s.norm.rstrip() + "$"
 
 
 def frame(sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool) -> pd.DataFrame:
@@ -164,7 +169,7 @@ def predict(model: Pipeline | LinearRuntime, sents: Sequence[Sentence], body: Se
     if not body:
         return {}
     if isinstance(model, LinearRuntime):  # the features of the body sentences only
-        probs = model.probabilities(["^" + sents[k].norm for k in body],
+        probs = model.probabilities([model_text(sents[k]) for k in body],
                                     [context_words(sents, k, doc_year, plan_doc) for k in body])
         return dict(zip(body, probs))
     x = frame(sents, doc_year, plan_doc).iloc[list(body)]

@@ -97,18 +97,15 @@ def _web_debris(n: int) -> str:
     return unit * (n // len(unit) + 1)
 
 
-_SKIP_SCAN = ("sentences.py split (structure) checks every piece against every skipped span; "
-              "cleaning.clean checks every match against all gaps and debris")
-
 #: shape -> (text of about n characters, n, the reason when a module someone else owns is not
 #: linear yet: those cases are xfail(strict=True) and the lead flips them when the fix lands)
 SHAPES: dict[str, tuple[Callable[[int], str], int, str | None]] = {
     "long_line": (_long_line, 50_000, None),  # 4n: a 200k-character line
     "digits": (_digits, 4_096, None),  # 4n: 16 KB of digits
     "owner_cue_repeated": (_owner_cue, 5_000, None),  # 4n: 县发改委要 x 4000
-    "html_debris": (_html, 25_000, _SKIP_SCAN),
-    "cut_markers": (_cut_markers, 25_000, _SKIP_SCAN),
-    "web_debris": (_web_debris, 25_000, _SKIP_SCAN),
+    "html_debris": (_html, 25_000, None),
+    "cut_markers": (_cut_markers, 25_000, None),
+    "web_debris": (_web_debris, 25_000, None),
 }
 
 
