@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from . import __version__
-from .errors import InputError, SpeechkitError
+from .errors import InputError
+from .job import work
 from .readers import SUFFIXES, regular_file
-from .store_tables import Rows, add_speech
+from .store_tables import Rows
 from .workers import Outcome, run_jobs
 
 #: Default per-file time limit, in seconds: generous (a long report takes a few seconds).
@@ -101,30 +102,6 @@ def _shipped() -> str:
             if item.is_file() and item.name.endswith((".tsv", ".json", ".txt")):
                 digest.update(item.name.encode() + b"\0" + item.read_bytes())
     return digest.hexdigest()
-
-
-def work(data: bytes, path: str, sha: str, options: str, date: dt.date | None,
-         lexicons: tuple[str, ...], lines: bool = False) -> Rows:
-    """Read and extract one input file (in a worker): its rows, errors included."""
-    from .api import from_document
-    from .readers import read_all_bytes
-
-    rows = Rows(path, sha, options, lines=lines)
-    try:
-        contents = read_all_bytes(data, path, Path(path).suffix)
-    except InputError as e:
-        rows.error(path, str(e))
-        return rows
-    for err in contents.errors:
-        rows.error(err.source, str(err))
-    for doc in contents.documents:
-        try:
-            add_speech(rows, from_document(doc, date=date, lexicons=lexicons))
-        except SpeechkitError as e:
-            rows.error(doc.source, str(e))
-        except Exception as e:  # noqa: BLE001 - one bad input must not stop the archive
-            rows.error(doc.source, f"{doc.source}: internal error ({type(e).__name__}: {e})")
-    return rows
 
 
 def open_sink(output: Path, restart: bool = False) -> Sink:

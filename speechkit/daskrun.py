@@ -15,8 +15,8 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from .batch import work
 from .errors import InputError, SpeechkitError
+from .job import work
 from .workers import Outcome
 
 
