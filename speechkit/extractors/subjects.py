@@ -23,8 +23,7 @@ from ..records import Owner
 from ..sentences import Sentence
 from ..tokens import segmenter
 from . import notes
-from .units import (_CONDITION_DE, SUBJECT_MAX, Grammar, OwnerLexicon, ends_unit, grammar,
-                    split_units)
+from .units import SUBJECT_MAX, Grammar, OwnerLexicon, ends_unit, grammar, split_units
 
 if TYPE_CHECKING:
     import jieba.posseg
@@ -287,7 +286,7 @@ def _opens_with_verb(piece: str, g: Grammar) -> bool:
     """A name whose first word is a verb taking the rest as its object (筹建一批实验室,
     争创示范中心, 建好研究院): the tagger's verb, unless it only qualifies the body after it
     (审批局, 推进办) or the name is known, qualified or a stem (相关单位, 发展改革委)."""
-    if piece in g.names or piece.startswith(g.qualifiers + g.stems) or _CONDITION_DE.match(piece):
+    if piece in g.names or piece.startswith(g.qualifiers + g.stems):
         return False
     words = list(_tagger().cut(piece))
     return len(words) > 1 and words[0].flag == "v" and piece[len(words[0].word):] not in g.suffixes
