@@ -2,7 +2,7 @@
 
 Rows are invented sentences: a verb-led object read as a subject (``筹建一批…中心，…``), a clause
 read as a unit (``…是每一名…``), a time inside a quoted name (“新十二月市”), a unit that opens
-another word (``5万亿台阶``); with must-not rows that the same mechanisms must leave alone.
+another word (``5万亿台阶``), a fixed term's number (``八项主张``); with must-not rows that the same mechanisms must leave alone.
 """
 from __future__ import annotations
 
@@ -78,6 +78,11 @@ UNIT_WORDS = [  # (sentence, [(text, value, unit)])
     ("新增5台数控机床。", [("5台", 5, "台")]),  # 台 is a unit when no word follows
     ("建立8本台账，出台2条例。", []),
     ("修订3条地方性法规。", [("3条", 3, "条")]),
+    # fixed terms whose numbers are no quantities, beside counts that are
+    ("举办铁人三项公开赛和三人篮球联赛。", []),
+    ("落实三条控制线管控要求。", []),
+    ("坚持两岸关系的八项主张。", []),
+    ("新建三条农村公路，开展八项专项整治。", [("三条", 3, "条"), ("八项", 8, "项")]),
 ]
 
 
