@@ -2,7 +2,8 @@
 
 Rows are invented sentences: a verb-led object read as a subject (``筹建一批…中心，…``), a clause
 read as a unit (``…是每一名…``), a time inside a quoted name (“新十二月市”), a unit that opens
-another word (``5万亿台阶``), a fixed term's number (``八项主张``); with must-not rows that the same mechanisms must leave alone.
+another word (``5万亿台阶``), a fixed term's number (``八项主张``); with must-not rows that
+the same mechanisms must leave alone.
 """
 from __future__ import annotations
 
