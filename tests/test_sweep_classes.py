@@ -26,6 +26,10 @@ VERB_LED = [  # an object after a verb at the clause's start: no owner
     "组建省生物医药研究院，集聚创新团队。",
     "建好县级融媒体中心，讲好本地故事。",
     "服务群众是每一名窗口工作人员必须坚守的本分。",  # a clause: 是 is inside no name
+    # the object of a lead verb, with a relative clause before it (鼓励X, 支持X: never owners)
+    "鼓励和支持有比较优势的各种所有制企业对外投资。",
+    "支持有条件的各类企业对外投资。",
+    "引导有实力的各类企业参与乡村建设。",
 ]
 KEPT_OWNERS = [  # verbs that only qualify the body, known names, qualified classes
     ("市审批局加快推进流程再造。", ["市审批局:owner"]),
@@ -35,6 +39,7 @@ KEPT_OWNERS = [  # verbs that only qualify the body, known names, qualified clas
     ("试点地区完成平台整合工作。", ["试点地区:owner"]),
     ("历下区加快推进老旧小区改造。", ["历下区:owner"]),
     ("县发展改革局牵头，县财政局配合。", []),  # a note line of its own
+    ("其他承担科研任务的单位要参照执行。", ["其他承担科研任务的单位:owner"]),
 ]
 
 

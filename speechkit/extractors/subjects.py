@@ -247,6 +247,8 @@ def _after_modifier(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, in
     k = norm.rfind("的", i, j)
     if k < 0 or norm[k + 1:j] in g.generic or not norm.startswith(g.qualifiers, k + 1):
         return None  # 符合条件的企业: a class of beneficiaries, not named units
+    if norm.startswith(g.leads, i):
+        return None  # 鼓励和支持有优势的各类企业: the object of a lead verb, never its subject
     return split_units(norm, k + 1, j, g) if j - k > 2 else None
 
 
