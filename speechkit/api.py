@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, SpeechkitError
@@ -52,14 +52,24 @@ def _lexicons(lexicons: Lexicons) -> tuple[str, ...]:
     return tuple(os.fspath(p) for p in lexicons)
 
 
-def _names_a_file(text: str) -> bool:
-    """True when ``text`` is a file's name rather than a speech: a common slip."""
-    if "\n" in text or len(text) > 1024:
+_SENTENCE_MARKS = re.compile(r"[。，、；！？：,;!?\n]")
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
+
+
+def _cannot_be_a_speech(text: str) -> bool:
+    """True when ``text`` has the shape of a file's name, not of a speech: a common slip.
+
+    Decided on the string alone, never by looking at the disk, so the same text means the
+    same thing in every working directory: one line without sentence punctuation that ends in
+    a file extension (``讲话.txt``), or that holds a path separator and no Chinese character.
+    """
+    name = text.strip()
+    if len(name) > 1024 or _SENTENCE_MARKS.search(name):
         return False
-    try:
-        return Path(text).is_file()
-    except (OSError, ValueError):
-        return False
+    if _EXTENSION.search(name):
+        return True
+    return ("/" in name or "\\" in name) and not _IDEOGRAPH.search(name)
 
 
 def extract(text: str | bytes, *, date: str | dt.date | None = None, source: str | None = None,
@@ -69,8 +79,10 @@ def extract(text: str | bytes, *, date: str | dt.date | None = None, source: str
     ``date`` (a :class:`datetime.date` or ``"YYYY-MM-DD"``) is the speech's date, which
     relative deadlines (``年底前``) resolve against; without it, the date the text states.
     ``bytes`` are read as files are (any encoding, Word, PDF, HTML). ``lexicons`` are paths of
-    your own unit-name files. Raises :class:`~speechkit.errors.InputError` on empty input, a malformed
-    date, or a file name passed as text.
+    your own unit-name files. Raises :class:`~speechkit.errors.InputError` on empty input, a
+    malformed date, or a string shaped like a file name (``speech.txt``, ``data/a.docx``: one
+    line, no sentence punctuation); whether such a file exists is never asked, so the result
+    does not depend on the working directory.
     """
     from .pipeline import analyse
 
@@ -88,9 +100,9 @@ def extract(text: str | bytes, *, date: str | dt.date | None = None, source: str
         return from_document(read_bytes(text, name), date=base, lexicons=lexicons)
     if not text.strip():
         raise InputError(name, "empty input")
-    elif _names_a_file(text):
-        raise InputError(text, "this is the name of a file, not a speech: "
-                               "use extract_file() or pass a pathlib.Path to extract_many()")
+    elif _cannot_be_a_speech(text):
+        raise InputError(text, "this looks like the name of a file, not a speech: did you mean "
+                               "extract_file()? (or pass a pathlib.Path to extract_many())")
     return analyse(text, date=base, source=name, warnings=warnings,
                    lexicons=_lexicons(lexicons))
 

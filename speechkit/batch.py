@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from . import __version__
-from .errors import InputError, SpeechkitError
+from .errors import InputError
+from .job import work
 from .readers import SUFFIXES, regular_file
-from .store_tables import Rows, add_speech
+from .store_tables import Rows
 from .workers import Outcome, run_jobs
 
 #: Default per-file time limit, in seconds: generous (a long report takes a few seconds).
@@ -103,30 +104,6 @@ def _shipped() -> str:
     return digest.hexdigest()
 
 
-def work(data: bytes, path: str, sha: str, options: str, date: dt.date | None,
-         lexicons: tuple[str, ...], lines: bool = False) -> Rows:
-    """Read and extract one input file (in a worker): its rows, errors included."""
-    from .api import from_document
-    from .readers import read_all_bytes
-
-    rows = Rows(path, sha, options, lines=lines)
-    try:
-        contents = read_all_bytes(data, path, Path(path).suffix)
-    except InputError as e:
-        rows.error(path, str(e))
-        return rows
-    for err in contents.errors:
-        rows.error(err.source, str(err))
-    for doc in contents.documents:
-        try:
-            add_speech(rows, from_document(doc, date=date, lexicons=lexicons))
-        except SpeechkitError as e:
-            rows.error(doc.source, str(e))
-        except Exception as e:  # noqa: BLE001 - one bad input must not stop the archive
-            rows.error(doc.source, f"{doc.source}: internal error ({type(e).__name__}: {e})")
-    return rows
-
-
 def open_sink(output: Path, restart: bool = False) -> Sink:
     """The store an output's suffix names: ``.duckdb``/``.db`` (DuckDB) or ``.jsonl``."""
     suffix = output.suffix.lower()
@@ -166,7 +143,7 @@ def run(paths: Iterable[str | Path], output: str | Path, *, jobs: int = 0,
         inputs = _inputs(files, done, (options, date, tuple(lexicons), sink.lines), early,
                          summary)
         workers = jobs if jobs > 0 else os.cpu_count() or 1
-        outcomes = _dask(inputs, dask, workers) if dask else run_jobs(
+        outcomes = _on_dask(inputs, dask, workers, timeout) if dask else run_jobs(
             work, inputs, workers=workers, timeout=timeout)
         for outcome in outcomes:
             _flush(sink, early, summary, meter)
@@ -254,63 +231,11 @@ def _export(sink: Sink, folder: Path) -> None:
     sink.export_parquet(folder)
 
 
-def _dask(inputs: Iterator[tuple[Any, ...]], address: str, workers: int) -> Iterator[Outcome]:
-    """The same jobs on a Dask cluster: ``local`` starts one on this machine's loopback only."""
-    try:
-        from dask.distributed import Client, as_completed
-    except ImportError:
-        raise InputError("--dask", "Dask is not installed: pip install 'speechkit[dask]'") from None
-    cluster = None
-    if address == "local":
-        cluster = local_cluster(workers)
-        client = Client(cluster)
-    else:
-        try:
-            client = Client(address, timeout=30)
-        except (OSError, TimeoutError, ValueError) as e:
-            raise InputError(address, f"cannot reach the Dask scheduler ({e})") from None
-    try:
-        window = as_completed()
-        jobs: dict[Any, tuple[Any, ...]] = {}
-        for job in inputs:
-            fut = client.submit(work, *job, pure=False)
-            jobs[fut] = job
-            window.add(fut)
-            if window.count() >= 2 * workers:
-                yield _dask_outcome(next(window), jobs)
-        for fut in window:
-            yield _dask_outcome(fut, jobs)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+def _on_dask(inputs: Iterator[tuple[Any, ...]], address: str, workers: int,
+             timeout: float | None) -> Iterator[Outcome]:
+    from .daskrun import on_dask  # Dask is imported only for a run on it
 
-
-def local_cluster(workers: int) -> Any:
-    """A Dask cluster of worker processes on the loopback interface: nothing listens outside,
-    no dashboard, and no address is looked up on the network."""
-    import dask
-    from dask.distributed import LocalCluster
-
-    with dask.config.set(_QUIET_DASK):  # read by the scheduler and handed to the workers
-        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                            host="127.0.0.1", dashboard_address=None, silence_logs=40,
-                            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
-
-
-#: Diagnostics a batch run has no use for, and that cost CPU on every worker.
-_QUIET_DASK = {"distributed.worker.profile.enabled": False,
-               "distributed.admin.system-monitor.gil.enabled": False,
-               "distributed.admin.system-monitor.interval": "2s",
-               "distributed.worker.memory.monitor-interval": "1s"}
-
-
-def _dask_outcome(fut: Any, jobs: dict[Any, tuple[Any, ...]]) -> Outcome:
-    job = jobs.pop(fut)
-    try:
-        return Outcome(job, fut.result())
-    except Exception as e:  # noqa: BLE001 - a worker lost or killed
-        return Outcome(job, error=f"the Dask task failed ({type(e).__name__}: {e})")
+    return on_dask(inputs, address, workers, timeout)
 
 
 class _Meter:

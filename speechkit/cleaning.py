@@ -24,16 +24,28 @@ class Cleaned:
     warnings: tuple[str, ...]
 
 
+class _NFKC(dict[int, str]):
+    """Code point -> its NFKC form where that keeps one character (else itself), for
+    ``str.translate``: computed once per distinct character, looked up in C after."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch.isascii() or "\u4e00" <= ch <= "\u9fff":
+            n = ch
+        else:
+            n = unicodedata.normalize("NFKC", ch)
+            n = n if len(n) == 1 else ch
+        if len(self) < 65536:  # a text of every code point must not grow it without bound
+            self[code] = n
+        return n
+
+
+_NFKC_TABLE = _NFKC()
+
+
 def normalise(text: str) -> str:
     """Per-character NFKC where it keeps the length; ``\\u3000`` and NBSP become spaces."""
-    out = []
-    for ch in text:
-        if ch.isascii() or "\u4e00" <= ch <= "\u9fff":
-            out.append(ch)
-            continue
-        n = unicodedata.normalize("NFKC", ch)
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
+    return text.translate(_NFKC_TABLE)
 
 
 class _Covered:

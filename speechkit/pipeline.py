@@ -8,10 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import cleaning, items, outline, parts, sentences, tables
+from . import items, sentences, tables, taskmodel
 from .extractors import deadlines, owners, quantities, tasks
-from .records import Deadline, Quantity, Recurrence, Section, Speech, Task
+from .records import Deadline, Quantity, Recurrence, Speech, Task
+from .segment import segment
 from .speechdate import base_from_title, find_speech_date, parse_date
+
+__all__ = ["analyse", "segment"]
 
 T = TypeVar("T")
 
@@ -25,19 +28,12 @@ def _guard(problems: list[str], what: str, default: T, fn: Callable[..., T], *ar
         return default
 
 
-def segment(text: str) -> tuple[cleaning.Cleaned, list[sentences.Sentence], list[Section]]:
-    """Clean, split and outline: the sentences every later step (and training) works on."""
-    cleaned = cleaning.clean(text)
-    sents = tables.mark(sentences.split(text, cleaned))
-    sents, sections = parts.assign(*outline.build(sents, cleaned.gaps))
-    return cleaned, sents, sections
-
-
 def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<text>",
             warnings: tuple[str, ...] = (), lexicons: tuple[str | Path, ...] = ()) -> Speech:
     """Extract the task ledger of one speech from its text.
 
     ``lexicons`` are users' own unit-name files (same TSV format as ``data/owner_units.tsv``).
+    Raises :class:`~speechkit.errors.ModelError` when the task model is missing or unreadable.
     """
     base = parse_date(date)
     owner_lex = owners.load_lexicon(tuple(str(p) for p in lexicons))
@@ -47,12 +43,9 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
     base_note = ""
     if base is None:
         base, base_note = base_from_title([s.norm for s in sents if s.kind == "title"])
-    from .taskmodel import is_plan_doc
-    from .taskmodel import load as load_model
-
-    verdicts = tasks.classify(sents, base.year if base else None, is_plan_doc(cleaned.norm),
-                              load_model())
-    verdicts = tables.content_tasks(sents, verdicts)
+    scores = taskmodel.predict(taskmodel.load(), sents, tasks.candidates(sents),
+                               base.year if base else None, taskmodel.is_plan_doc(cleaned.norm))
+    verdicts = tables.content_tasks(sents, tasks.classify(sents, scores))
     problems: list[str] = []
     no_quantities: list[Quantity] = []
     no_deadline: tuple[Deadline | None, Recurrence | None] = (None, None)

@@ -22,14 +22,18 @@ warnings and gaps.
 
 The speech date comes from ``doc._.sk_date`` (an ISO string, kept in ``doc.user_data``), else
 the component's ``date`` setting, else the date the text states. All components analyse a
-text once: the result is cached by (text, date, lexicons).
+text once: the result is cached by (text, date, lexicons), and ``doc.text`` is read once for
+all of them. Every span covers exactly its record's characters (``span.start_char``,
+``span.end_char`` == the record's ``span``): where a record's edge falls inside a token, the
+token is split there.
 
 This module imports spaCy; ``import speechkit`` does not import it.
 """
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
@@ -151,17 +155,54 @@ STEPS: dict[str, Callable[["Speech"], dict[str, list[Item]]]] = {
 }
 
 
-def _write(doc: Doc, key: str, items: Iterable[Item]) -> None:
-    """Set ``doc.spans[key]``; one span per place, the task ids of repeated items merged.
+def _cut(doc: Doc, at: Iterable[int]) -> None:
+    """Split the tokens that straddle any of the offsets ``at``, so spans can start and end
+    there exactly. Span groups already on the doc are rebuilt from their character offsets
+    (a split leaves their token indices stale); their ``Span._`` values are keyed by offsets."""
+    cuts: dict[int, set[int]] = {}
+    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    for b in at:
+        probe = doc.char_span(b, b + 1, alignment_mode="expand") if 0 < b < length else None
+        if probe is None or len(probe) != 1:
+            continue
+        tok = probe[0]
+        if tok.idx < b < tok.idx + len(tok.text):
+            cuts.setdefault(tok.i, set()).add(b - tok.idx)
+    if not cuts:
+        return
+    saved = {key: (group.attrs, [(s.start_char, s.end_char, s.label, s.kb_id, s.id)
+                                 for s in group]) for key, group in doc.spans.items()}
+    with doc.retokenize() as retokenizer:
+        for i, offsets in cuts.items():
+            tok = doc[i]
+            edges = [0, *sorted(offsets), len(tok.text)]
+            orths = [tok.text[x:y] for x, y in pairwise(edges)]
+            retokenizer.split(tok, orths, heads=[(tok, k) for k in range(len(orths))])
+    from spacy.tokens import SpanGroup
+
+    for key, (attrs, rows) in saved.items():
+        spans = [doc.char_span(a, b, label=lab, kb_id=kb, span_id=sid) for a, b, lab, kb, sid in rows]
+        doc.spans[key] = SpanGroup(doc, name=key, attrs=attrs,
+                                   spans=[x for x in spans if x is not None])
+
+
+def _write(doc: Doc, key: str, items: Sequence[Item]) -> None:
+    """Set ``doc.spans[key]``: one span per place, exactly the record's characters (tokens
+    are cut where a record's edge falls inside one), the task ids of repeated items merged.
 
     ``Span._`` values are keyed by character offsets, so two items on the same place (an
     owner note shared by a plan item's tasks) become one span listing all their tasks.
     """
     attr = SPAN_ATTRS[key]
+    loose = {edge for (start, end), _, _ in items
+             if doc.char_span(start, end) is None for edge in (start, end)}
+    if loose:
+        _cut(doc, loose)
     spans: dict[tuple[int, int], Span] = {}
     values: dict[tuple[int, int], dict[str, Any]] = {}
     for (start, end), label, value in items:
-        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        span = doc.char_span(start, end, label=label) \
+            or doc.char_span(start, end, label=label, alignment_mode="expand")
         if span is None:
             continue
         at = (span.start_char, span.end_char)
@@ -176,6 +217,19 @@ def _write(doc: Doc, key: str, items: Iterable[Item]) -> None:
     doc.spans[key] = list(spans.values())
 
 
+#: The text of the doc speechkit saw last: spaCy joins ``doc.text`` anew on every access, and
+#: all speechkit components of a pipeline read the same doc one after another.
+_LAST: list[tuple[Doc, str]] = []
+
+
+def _text_of(doc: Doc) -> str:
+    if _LAST and _LAST[0][0] is doc:
+        return _LAST[0][1]
+    text = doc.text
+    _LAST[:] = [(doc, text)]
+    return text
+
+
 class SpeechkitComponent:
     """Run speechkit over ``doc.text`` and write the span groups of some of its steps."""
 
@@ -187,13 +241,14 @@ class SpeechkitComponent:
         self.lexicons = tuple(str(p) for p in lexicons)
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.text.strip():
+        text = _text_of(doc)
+        if text.strip():
             date = _iso(doc._.sk_date, "doc._.sk_date") or self.date
-            speech = _analyse(doc.text, date, self.lexicons)
+            speech = _analyse(text, date, self.lexicons)
         else:
             from .records import Speech
 
-            speech = Speech(source="<doc>", text=doc.text)
+            speech = Speech(source="<doc>", text=text)
         for step in self.steps:
             for key, items in STEPS[step](speech).items():
                 _write(doc, key, items)

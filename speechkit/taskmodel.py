@@ -5,19 +5,20 @@ callables): context is written as a string of feature words before it reaches th
 It is saved with ``skops.io`` and loaded with an explicit list of trusted types
 (:func:`load_pipeline`). Extraction scores with the runtime export written beside it
 (:mod:`speechkit.runtime`, :func:`load`), which gives the same probabilities without importing
-scikit-learn.
+scikit-learn. Scoring only: building, fitting and saving the pipeline is
+:mod:`speechkit.training`'s, and the rules that use the scores are
+:mod:`speechkit.extractors.tasks`' (this module imports neither).
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .cues import cue_kinds
 from .errors import ModelError
 from .sentences import Sentence
 
@@ -30,7 +31,6 @@ if TYPE_CHECKING:  # pragma: no cover
 MODEL_NAME = "task_model.skops"
 SIDECAR_NAME = "task_model.json"
 RUNTIME_NAME = "task_model.runtime.json"
-SEED = 13
 #: What the shipped model may contain; anything else in the file is refused.
 TRUSTED = [
     "collections.defaultdict",
@@ -67,8 +67,6 @@ def is_plan_doc(norm: str) -> bool:
 
 def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_doc: bool) -> str:
     """The context of sentence ``k`` as feature words."""
-    from .extractors.tasks import cue_kinds
-
     s = sents[k]
     words = [f"KIND_{s.kind}", f"LEN_{min(len(s.norm) // 15, 8)}"]
     words += [f"CUE_{c}" for c in cue_kinds(s.norm)]
@@ -76,19 +74,7 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
         words.append("MARKED")
     if s.line_start:
         words.append("LINE_START")
-    path = "".join(s.section)
-    if _PAST_SEC.search(path) and s.part != "deploy":  # the part decides where it can
-        words.append("SEC_PAST")
-    if _PLAN_SEC.search(path):
-        words.append("SEC_PLAN")
-    if not s.section:
-        words.append("SEC_NONE")
-    else:  # a heading in the imperative (着力推动…) deploys work; a descriptive one reviews it
-        words += [f"SECIN_{c}" for c in _title_cues(s.section[-1])]
-        words += [f"SECTOP_{c}" for c in _title_cues(s.section[0])]
-    words.append(f"DEPTH_{min(len(s.section), 4)}")
-    if s.part:  # review parts report work done in the verbs of a deployment
-        words.append(f"PART_{s.part}")
+    words += _section_words(s.section, s.part)
     if plan_doc:
         words.append("DOC_PLAN")
     if doc_year:
@@ -100,6 +86,26 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
     if prev is not None and prev.kind == "heading":
         words.append("AFTER_HEADING")
     return " ".join(words)
+
+
+@lru_cache(maxsize=4096)
+def _section_words(section: tuple[str, ...], part: str | None) -> tuple[str, ...]:
+    """The words of a sentence's section path and part (cached: a section's sentences ask)."""
+    words = []
+    path = "".join(section)
+    if _PAST_SEC.search(path) and part != "deploy":  # the part decides where it can
+        words.append("SEC_PAST")
+    if _PLAN_SEC.search(path):
+        words.append("SEC_PLAN")
+    if not section:
+        words.append("SEC_NONE")
+    else:  # a heading in the imperative (着力推动…) deploys work; a descriptive one reviews it
+        words += [f"SECIN_{c}" for c in _title_cues(section[-1])]
+        words += [f"SECTOP_{c}" for c in _title_cues(section[0])]
+    words.append(f"DEPTH_{min(len(section), 4)}")
+    if part:  # review parts report work done in the verbs of a deployment
+        words.append(f"PART_{part}")
+    return tuple(words)
 
 
 #: A count announcing a list (``5项：``, ``三个方面：``): what follows names items.
@@ -120,11 +126,9 @@ def _counted_list(sents: Sequence[Sentence], k: int) -> bool:
     return bool(_COUNTED.search(sents[j].norm))
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _title_cues(title: str) -> tuple[str, ...]:
     """Cue kinds of a heading's words (cached: every sentence of a section asks)."""
-    from .extractors.tasks import cue_kinds
-
     return tuple(cue_kinds(_strip_marker(title)))
 
 
@@ -140,8 +144,13 @@ def _strip_marker(title: str) -> str:
 def features(sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool
              ) -> tuple[list[str], list[str]]:
     """What the model reads of every sentence: its text and its context words."""
-    texts = ["^" + s.norm.rstrip() + "$" for s in sents]  # n-grams see how it opens and ends
+    texts = [model_text(s) for s in sents]
     return texts, [context_words(sents, k, doc_year, plan_doc) for k in range(len(sents))]
+
+
+def model_text(s: Sentence) -> str:
+    """The text the char n-grams read: ``^`` and ``$`` let them see how it opens and ends."""
+    return "^" + s.norm.rstrip() + "$"
 
 
 def frame(sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool) -> pd.DataFrame:
@@ -159,32 +168,13 @@ def predict(model: Pipeline | LinearRuntime, sents: Sequence[Sentence], body: Se
 
     if not body:
         return {}
-    if isinstance(model, LinearRuntime):
-        texts, context = features(sents, doc_year, plan_doc)
-        probs = model.probabilities([texts[k] for k in body], [context[k] for k in body])
+    if isinstance(model, LinearRuntime):  # the features of the body sentences only
+        probs = model.probabilities([model_text(sents[k]) for k in body],
+                                    [context_words(sents, k, doc_year, plan_doc) for k in body])
         return dict(zip(body, probs))
     x = frame(sents, doc_year, plan_doc).iloc[list(body)]
     pos = list(model.classes_).index(True)
     return {k: float(p) for k, p in zip(body, model.predict_proba(x)[:, pos])}
-
-
-def build_pipeline() -> Pipeline:
-    """Char n-grams of the sentence and its context words, a logistic regression.
-
-    Only settings :mod:`speechkit.runtime` reproduces: change them together.
-    """
-    from sklearn.compose import ColumnTransformer
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-
-    chars = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True,
-                            lowercase=False)
-    context = CountVectorizer(token_pattern=r"\S+", lowercase=False)
-    features = ColumnTransformer([("chars", chars, "text"), ("context", context, "context")])
-    clf = LogisticRegression(C=16.0, class_weight="balanced", max_iter=2000, solver="liblinear",
-                             random_state=SEED)
-    return Pipeline([("features", features), ("clf", clf)])
 
 
 def default_path() -> Path:
@@ -196,12 +186,19 @@ def runtime_path() -> Path:
 
 
 @cache
-def load(path: str | None = None) -> LinearRuntime | None:
-    """The shipped model's runtime export (or one at ``path``), loaded once; None if absent."""
+def load(path: str | None = None) -> LinearRuntime:
+    """The shipped model's runtime export (or one at ``path``), loaded once.
+
+    A missing or unreadable model raises :class:`~speechkit.errors.ModelError`: extraction
+    never falls back to rules quietly (task F1 would drop by a fifth without saying so).
+    """
     from .runtime import load as load_runtime
 
     p = Path(path) if path else runtime_path()
-    return load_runtime(p) if p.exists() else None
+    if not p.is_file():
+        raise ModelError(f"{p}: the task model is missing; reinstall speechkit, or train one "
+                         "with `speechkit train corpora seeds -o models`")
+    return load_runtime(p)
 
 
 def load_pipeline(path: str | None = None) -> Pipeline | None:
@@ -223,45 +220,3 @@ def load_pipeline(path: str | None = None) -> Pipeline | None:
         raise
     except Exception as e:  # noqa: BLE001 - a corrupt or foreign file fails in many ways
         raise ModelError(f"{p}: cannot load task model ({e})") from None
-
-
-def _forget_ids(obj: object, seen: set[int] | None = None) -> None:
-    """Drop what would make the saved bytes depend on the process rather than the data:
-    ``_stop_words_id`` (an ``id()`` scikit-learn's text vectorisers keep to warn about changed
-    stop words, recomputed when missing) and ``stop_words_`` (the n-grams ``min_df`` dropped,
-    a set, documented as safe to delete before saving)."""
-    seen = set() if seen is None else seen
-    if id(obj) in seen:
-        return
-    seen.add(id(obj))
-    if isinstance(obj, (list, tuple)):
-        for x in obj:
-            _forget_ids(x, seen)
-        return
-    attrs = getattr(obj, "__dict__", None)
-    if not isinstance(attrs, dict) or not type(obj).__module__.startswith("sklearn"):
-        return
-    attrs.pop("_stop_words_id", None)
-    attrs.pop("stop_words_", None)  # a set (order varies by hash seed), kept for introspection only
-    for value in list(attrs.values()):
-        _forget_ids(value, seen)
-
-
-def save(pipe: Pipeline, folder: Path, sidecar: dict[str, Any]) -> Path:
-    import skops.io as sio
-
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / MODEL_NAME
-    _forget_ids(pipe)
-    sio.dump(pipe, path)
-    from .runtime import write as write_runtime
-
-    write_runtime(pipe, folder / RUNTIME_NAME)
-    from .training import _normalise_zip
-
-    _normalise_zip(path)
-    sidecar = dict(sidecar, sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
-                   runtime_sha256=hashlib.sha256((folder / RUNTIME_NAME).read_bytes()).hexdigest())
-    (folder / SIDECAR_NAME).write_text(json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n",
-                                       encoding="utf-8")
-    return path

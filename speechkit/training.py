@@ -1,7 +1,14 @@
-"""``speechkit train``: fit the task model on annotated speeches, deterministically."""
+"""``speechkit train``: fit the task model on annotated speeches, deterministically.
+
+Everything that needs scikit-learn or skops to write a model lives here: the pipeline's
+settings (:func:`build_pipeline`), fitting, cross-validation and saving (:func:`save`, with the
+skops zip normalised so the same data gives the same bytes). :mod:`speechkit.taskmodel` only
+reads a saved model and scores with it.
+"""
 from __future__ import annotations
 
 import hashlib
+import json
 import platform
 import re
 import zipfile
@@ -10,15 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cleaning, gold, taskmodel
+from . import cleaning, gold, runtime, taskmodel
 from .extractors import tasks
+from .segment import segment
 from .sentences import Sentence
+
+SEED = 13
 
 
 def doc_sentences(text: str) -> list[Sentence]:
     """The speech's sentences, outlined exactly as :func:`pipeline.analyse` sees them."""
-    from .pipeline import segment
-
     return segment(text)[1]
 
 
@@ -45,7 +53,7 @@ def tables(docs: Iterable[gold.GoldDoc]) -> list[DocTable]:
                 labels[k] = bool(g["task"])
         out.append(DocTable(doc.name, sents, int(doc.date[:4]) if doc.date else None,
                             taskmodel.is_plan_doc(cleaning.normalise(doc.text)),
-                            [k for k, s in enumerate(sents) if not tasks.veto(s)], labels))
+                            tasks.candidates(sents), labels))
     return out
 
 
@@ -69,7 +77,7 @@ def _folds(n: int, folds: int) -> list[tuple[list[int], list[int]]]:
 
 def fit(docs: list[DocTable]) -> Any:
     x, y = _rows(docs)
-    return taskmodel.build_pipeline().fit(x, y)
+    return build_pipeline().fit(x, y)
 
 
 def corpus_hash(folders: Iterable[Path]) -> str:
@@ -88,7 +96,8 @@ def cross_validate(docs: list[DocTable], folds: int = 5) -> dict[str, float]:
         model = fit([docs[i] for i in train_idx])
         for i in test_idx:
             t = docs[i]
-            verdicts = tasks.classify(t.sents, t.year, t.plan, model)
+            scores = taskmodel.predict(model, t.sents, t.body, t.year, t.plan)
+            verdicts = tasks.classify(t.sents, scores)
             for k, gold_label in t.labels.items():
                 pred = verdicts[k].is_task
                 tp += pred and gold_label
@@ -106,11 +115,15 @@ def train(folders: list[Path], out: Path, folds: int = 5) -> dict[str, Any]:
     import scipy
     import sklearn
     import skops
+    from threadpoolctl import threadpool_limits
 
     docs = tables(d for f in folders for d in gold.read_dir(f))
     folds = min(folds, len(docs))
-    scores = cross_validate(docs, folds)
-    pipe = fit(docs)
+    # one thread for every native pool (OpenMP, BLAS): the sums, and so the bytes, must not
+    # depend on how many threads the machine or an OMP_NUM_THREADS setting grants
+    with threadpool_limits(limits=1):
+        scores = cross_validate(docs, folds)
+        pipe = fit(docs)
     y = [v for t in docs for v in t.labels.values()]
     sidecar = {
         "model": "task sentence classifier: hashed char 1-3-gram TF-IDF + context words, "
@@ -123,7 +136,7 @@ def train(folders: list[Path], out: Path, folds: int = 5) -> dict[str, Any]:
                      "skops": skops.__version__, "numpy": numpy.__version__,
                      "scipy": scipy.__version__},
     }
-    taskmodel.save(pipe, out, sidecar)
+    save(pipe, out, sidecar)
     return sidecar
 
 
@@ -149,3 +162,63 @@ def _normalise_zip(path: Path) -> None:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             zout.writestr(info, data)
+
+
+def build_pipeline() -> Any:
+    """Char n-grams of the sentence and its context words, a logistic regression.
+
+    Only settings :mod:`speechkit.runtime` reproduces: change them together.
+    """
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    chars = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True,
+                            lowercase=False)
+    context = CountVectorizer(token_pattern=r"\S+", lowercase=False)
+    features = ColumnTransformer([("chars", chars, "text"), ("context", context, "context")])
+    clf = LogisticRegression(C=16.0, class_weight="balanced", max_iter=2000, solver="liblinear",
+                             random_state=SEED)
+    return Pipeline([("features", features), ("clf", clf)])
+
+
+
+
+def _forget_ids(obj: object, seen: set[int] | None = None) -> None:
+    """Drop what would make the saved bytes depend on the process rather than the data:
+    ``_stop_words_id`` (an ``id()`` scikit-learn's text vectorisers keep to warn about changed
+    stop words, recomputed when missing) and ``stop_words_`` (the n-grams ``min_df`` dropped,
+    a set, documented as safe to delete before saving)."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, (list, tuple)):
+        for x in obj:
+            _forget_ids(x, seen)
+        return
+    attrs = getattr(obj, "__dict__", None)
+    if not isinstance(attrs, dict) or not type(obj).__module__.startswith("sklearn"):
+        return
+    attrs.pop("_stop_words_id", None)
+    attrs.pop("stop_words_", None)  # a set (order varies by hash seed), kept for introspection only
+    for value in list(attrs.values()):
+        _forget_ids(value, seen)
+
+
+def save(pipe: Any, folder: Path, sidecar: dict[str, Any]) -> Path:
+    import skops.io as sio
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / taskmodel.MODEL_NAME
+    runtime_path = folder / taskmodel.RUNTIME_NAME
+    _forget_ids(pipe)
+    sio.dump(pipe, path)
+    runtime.write(pipe, runtime_path)
+    _normalise_zip(path)
+    sidecar = dict(sidecar, sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+                   runtime_sha256=hashlib.sha256(runtime_path.read_bytes()).hexdigest())
+    (folder / taskmodel.SIDECAR_NAME).write_text(json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n",
+                                       encoding="utf-8")
+    return path

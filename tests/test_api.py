@@ -53,9 +53,23 @@ def test_empty_input(text: str | bytes) -> None:
         speechkit.extract(text)
 
 
-def test_a_file_name_is_not_a_speech() -> None:
-    with pytest.raises(InputError, match="extract_file"):
-        speechkit.extract(str(SEED))
+@pytest.mark.parametrize("name", [str(SEED), "seeds/town_midyear_2025.txt", "no/such/speech.txt",
+                                  "讲话稿.docx", "  report.pdf\n", "C:\\speeches\\2025", "~/speeches"])
+def test_a_file_name_is_not_a_speech(name: str) -> None:
+    """Decided by the string's shape, whether or not such a file exists."""
+    with pytest.raises(InputError, match="did you mean extract_file"):
+        speechkit.extract(name)
+
+
+def test_a_speech_naming_a_file_is_still_a_speech(tmp_path: Path, monkeypatch) -> None:
+    """The working directory never changes what a text means."""
+    line = "镇规建办要在年底前完成3个村的改造。"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / line).write_text("not this", encoding="utf-8")
+    (tmp_path / "要抓好落实.txt").write_text("not this", encoding="utf-8")
+    speech = speechkit.extract(line, date="2025-07-15")
+    assert [t.text for t in speech.tasks] == [line]
+    assert speechkit.extract("各村要抓好落实，详见附件要抓好落实.txt。").tasks
 
 
 def test_records_are_frozen_and_json() -> None:

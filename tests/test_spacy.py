@@ -170,3 +170,106 @@ def test_extensions_store_only_strings(seed_doc: Doc) -> None:
         assert spacy.tokens.Span.get_extension(attr)[2] is not None  # a getter, stores nothing
     assert all(isinstance(v, str) for k, v in seed_doc.user_data.items() if "sk_" in str(k))
     sc.register_extensions()  # idempotent: registering again is not an error
+
+
+SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
+              ROOT.parent / "shared")
+
+
+def _gold_speeches() -> list[Any]:
+    folders = [ROOT / "seeds", ROOT / "corpora", SHARED / "eval" / "dev"]
+    paths = [p for f in folders if f.is_dir() for p in sorted(f.glob("*.gold.json"))]
+    return [pytest.param(p, id=f"{p.parent.name}/{p.name.removesuffix('.gold.json')}")
+            for p in paths]
+
+
+def _record_spans(speech: Any) -> dict[str, set[tuple[int, int]]]:
+    out = {"sk_sections": {s.span for s in speech.sections}, "sk_tasks": set(),
+           "sk_owners": set(), "sk_deadlines": set(), "sk_recurrences": set(),
+           "sk_quantities": {q.span for q in speech.figures}}
+    for t in speech.tasks:
+        out["sk_tasks"].add(t.span)
+        out["sk_owners"] |= {o.span for o in t.owners}
+        out["sk_quantities"] |= {q.span for q in t.targets}
+        if t.deadline:
+            out["sk_deadlines"].add(t.deadline.span)
+        if t.recurrence:
+            out["sk_recurrences"].add(t.recurrence.span)
+    return out
+
+
+@pytest.mark.parametrize("path", _gold_speeches())
+def test_every_span_is_exactly_its_record(nlp: Any, path: Path) -> None:
+    """Tokens are cut at record edges: no span is widened to the tokens around it."""
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    text = path.with_name(gold["doc"]).read_text(encoding="utf-8")
+    doc = nlp.make_doc(text)
+    doc._.sk_date = gold.get("date")
+    doc = nlp(doc)
+    assert doc.text == text
+    speech = speechkit.extract(text, date=gold.get("date"))
+    want = _record_spans(speech)
+    for key in sc.SPAN_KEYS:
+        got = [(s.start_char, s.end_char) for s in doc.spans[key]]
+        assert len(got) == len(set(got))
+        assert set(got) == want[key], key
+        for s in doc.spans[key]:
+            assert tuple(s._.get(sc.SPAN_ATTRS[key])["span"]) == (s.start_char, s.end_char)
+
+
+def test_cutting_tokens_keeps_other_span_groups(nlp: Any) -> None:
+    """A span group written before speechkit's (by another component) still covers its text."""
+    doc = nlp.make_doc(CLEAR)
+    doc.spans["mine"] = [doc[0:2], doc[-3:]]
+    before = [(s.start_char, s.end_char, s.text) for s in doc.spans["mine"]]
+    doc = nlp(doc)
+    assert [(s.start_char, s.end_char, s.text) for s in doc.spans["mine"]] == before
+    assert "".join(t.text_with_ws for t in doc) == CLEAR
+
+
+def test_the_user_dictionary_is_saved_with_the_pipeline(nlp: Any, tmp_path: Path) -> None:
+    word = "青禾示范带建设"
+    tok = JiebaTokenizer(nlp.vocab, user_dict=[f"{word} 90000"])
+    data = tok.to_bytes()
+    assert data != b""
+    back = JiebaTokenizer(nlp.vocab, user_dict=[]).from_bytes(data)
+    assert back.user_dict == tok.user_dict
+    assert word in [t.text for t in back(f"要抓好{word}。")]
+    assert word not in [t.text for t in JiebaTokenizer(nlp.vocab, user_dict=[])(f"要抓好{word}。")]
+    nlp.tokenizer.to_disk(tmp_path / "tok")
+    again = JiebaTokenizer(nlp.vocab, user_dict=[]).from_disk(tmp_path / "tok")
+    assert again.user_dict == nlp.tokenizer.user_dict and len(again.user_dict) > 100
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded.tokenizer.user_dict == nlp.tokenizer.user_dict
+    assert [t.text for t in loaded(CLEAR)] == [t.text for t in nlp(CLEAR)]
+    with pytest.raises(ValueError, match="malformed"):
+        back.from_bytes(b'{"user_dict": [1, 2]}')
+
+
+def test_jieba_caches_in_a_private_folder_of_ours() -> None:
+    import os
+    import stat
+    import tempfile
+
+    from speechkit.tokens import cache_dir, segmenter
+
+    folder = cache_dir()
+    assert segmenter().tmp_dir == str(folder)
+    assert folder != Path(tempfile.gettempdir())
+    st = folder.stat()
+    assert st.st_uid == os.getuid() and stat.S_IMODE(st.st_mode) & 0o077 == 0
+
+
+def test_a_shared_cache_folder_is_not_trusted(tmp_path: Path, monkeypatch: Any) -> None:
+    from speechkit import tokens
+
+    (tmp_path / "speechkit").mkdir(mode=0o777)
+    (tmp_path / "speechkit").chmod(0o777)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    tokens.cache_dir.cache_clear()
+    try:
+        folder = tokens.cache_dir()
+        assert folder != tmp_path / "speechkit" and tokens._private(folder)
+    finally:
+        tokens.cache_dir.cache_clear()

@@ -171,7 +171,7 @@ def test_parquet_export(folder, tmp_path):
 
 def test_dask_local_cluster_gives_the_same_tables(folder, tmp_path):
     pytest.importorskip("dask.distributed")
-    from speechkit.batch import local_cluster
+    from speechkit.daskrun import local_cluster
 
     cluster = local_cluster(2)
     try:
@@ -188,6 +188,34 @@ def test_dask_local_cluster_gives_the_same_tables(folder, tmp_path):
         order = ", ".join(f'"{c}"' for c, t in columns if not t.endswith("[]"))
         assert _table(tmp_path / "dask.duckdb", name, order) == \
             _table(tmp_path / "local.duckdb", name, order), name
+
+
+def test_dask_stops_a_file_over_the_time_limit_and_goes_on(folder, tmp_path):
+    pytest.importorskip("dask.distributed")
+    db = tmp_path / "dask.duckdb"
+    slow = run([folder], db, jobs=2, dask="local", timeout=0.001)  # no file is that quick
+    assert slow.files == len(list(folder.rglob("*.txt"))) == slow.done + slow.failed
+    assert any("took over 0.001 s: stopped" in e for e in slow.errors)
+    again = run([folder], db, jobs=2, dask="local")  # errors are retried, the rest is done
+    assert again.skipped == slow.done and again.done == slow.files - slow.done - again.failed
+    assert len(_table(db, "speeches")) == slow.done + again.done > 0
+
+
+def test_dask_by_scheduler_address_and_no_cluster_for_nothing(folder, tmp_path, monkeypatch):
+    pytest.importorskip("dask.distributed")
+    from speechkit import daskrun
+
+    (folder / "empty.txt").unlink()  # an error row is retried: this run leaves none
+    db = tmp_path / "a.duckdb"
+    cluster = daskrun.local_cluster(1)
+    try:
+        first = run([folder], db, jobs=1, dask=cluster.scheduler_address)
+    finally:
+        cluster.close()
+    assert first.failed == 0 and first.done == len(_table(db, "speeches")) > 0
+    monkeypatch.setattr(daskrun, "local_cluster", lambda n: pytest.fail("a cluster, for nothing"))
+    again = run([folder], db, jobs=2, dask="local")
+    assert again.skipped == first.files and again.files == 0
 
 
 @pytest.fixture()
