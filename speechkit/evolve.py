@@ -16,13 +16,24 @@ T = TypeVar("T")
 def evolve(obj: T, **changes: Any) -> T:
     """``obj`` with ``changes``: what ``dataclasses.replace`` returns, for a plain frozen record."""
     cls = type(obj)
-    fields = cls.__dataclass_fields__  # type: ignore[attr-defined]
-    if hasattr(cls, "__post_init__") or not changes.keys() <= fields.keys():
+    names = _PLAIN.get(cls)
+    if names is None:
+        names = _PLAIN[cls] = _plain_fields(cls)
+    if not names.issuperset(changes):
         from dataclasses import replace
 
         return replace(obj, **changes)  # type: ignore[type-var]
     new = object.__new__(cls)
-    d = new.__dict__
-    d.update(obj.__dict__)
-    d.update(changes)
+    object.__setattr__(new, "__dict__", {**obj.__dict__, **changes})
     return new
+
+
+#: Per class: the fields ``evolve`` may copy over, empty when it must call ``replace``.
+_PLAIN: dict[type, frozenset[str]] = {}
+
+
+def _plain_fields(cls: type) -> frozenset[str]:
+    if hasattr(cls, "__post_init__") or hasattr(cls, "__slots__"):
+        return frozenset()
+    fields = cls.__dataclass_fields__  # type: ignore[attr-defined]
+    return frozenset(k for k, f in fields.items() if f.init)
