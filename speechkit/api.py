@@ -129,7 +129,7 @@ def from_document(doc: Document, *, date: str | dt.date | None = None,
 
     base = parse_date(date) or (parse_date(doc.date) if doc.date else None)
     speech = analyse(doc.text, date=base, source=doc.source, warnings=doc.warnings,
-                     lexicons=_lexicons(lexicons))
+                     lexicons=_lexicons(lexicons), headings=doc.headings)
     return replace(speech, format=doc.format, title=speech.title or doc.title)
 
 

@@ -10,6 +10,10 @@ salutations (``data/outline_lines.tsv``) are meta; a marker inside a paragraph h
 only when it is a short sentence of its own and its list did not start as an inline enumeration;
 a line that ends in a full stop is a sentence, not a bare heading; a line that continues an
 unfinished sentence is a fragment.
+
+A paragraph the file itself styles as a heading (Word's ``Heading 2``, given as ``headings``:
+``(offset, level)``) is a heading at that level, whatever its shape, unless it is too long
+to be one; everything else is judged as above.
 """
 from __future__ import annotations
 
@@ -33,6 +37,8 @@ BARE_MAX = 24
 #: A lead-in line (``具体目标：``) heads what follows when that is a list: a marked line, a
 #: short line of its own, or several lines of one sentence each.
 LIST_LINE_MAX = 40
+#: A paragraph styled as a heading but longer than this is body text styled by mistake.
+STYLED_MAX = 60
 _FLOATING = ("dash", "lead")
 _CLOSED = tuple("。!?;:”\"')）】》」』…")  # a sentence that ends so is finished
 
@@ -94,11 +100,12 @@ class _State:
     inline: dict[str, bool] | None = None  # marker type -> its list is an inline enumeration
 
 
-def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
-          ) -> tuple[list[Sentence], list[Section]]:
+def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = (),
+          headings: tuple[tuple[int, int], ...] = ()) -> tuple[list[Sentence], list[Section]]:
     """Mark headings and give every sentence its section path.
 
     After a cut in the text (``gaps``) the headings above are unknown: the path restarts.
+    ``headings`` are the file's own styled headings, ``(offset of the paragraph, level)``.
     """
     out: list[Sentence] = []
     sections: list[Section] = []
@@ -106,6 +113,8 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
     cuts = sorted(g for g, _ in gaps)
     gi = n_secs = 0
     last_at: dict[int, int] = {}  # level -> index of the last section pushed at it
+    styled = sorted(headings)
+    hi = 0
     for k, s in enumerate(sentences):
         nxt = sentences[k + 1] if k + 1 < len(sentences) else None
         prev = out[-1] if out else None
@@ -114,8 +123,17 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = ()
                 st.stack.clear()
             gi += 1
         mk = marker_of(s.norm, s.line_start) if not s.cell else None
-        kind = s.kind if s.cell else _classify(  # a table's cell: the table decided
-            s, mk, nxt, prev, sentences[k + 2] if k + 2 < len(sentences) else None, st, sections)
+        style = None
+        while hi < len(styled) and styled[hi][0] <= s.start:  # each styled heading passed once
+            if prev is None or prev.end <= styled[hi][0]:
+                style = styled[hi][1]  # this sentence opens the styled paragraph
+            hi += 1
+        if style is not None and s.line_start and not s.cell and len(s.norm) <= STYLED_MAX:
+            kind = _styled(s, style, mk, st, sections)
+        else:
+            kind = s.kind if s.cell else _classify(  # a table's cell: the table decided
+                s, mk, nxt, prev, sentences[k + 2] if k + 2 < len(sentences) else None, st,
+                sections)
         if kind == "body":
             st.seen_body = True
         if len(sections) > n_secs:  # the innermost section is the last pushed at its depth
@@ -179,6 +197,19 @@ def _marked(s: Sentence, mk: tuple[str, str], nxt: Sentence | None, st: _State,
     sections.append(Section(level, raw_marker, raw_rest if heading else title, s.span))
     st.item_type = None if heading else mtype  # the last of a list of items is one too
     return "heading" if heading else "body"
+
+
+def _styled(s: Sentence, level: int, mk: tuple[str, str] | None, st: _State,
+            sections: list[Section]) -> str:
+    """A heading the file styles at ``level``: the styled levels above it stay open, all else
+    closes; markers met later nest below it."""
+    kept = [i for i, (t, _) in enumerate(st.stack) if t.startswith("style") and int(t[5:]) < level]
+    del st.stack[kept[-1] + 1 if kept else 0:]
+    raw_marker, raw_rest = _raw_split(s, len(mk[1]) if mk else 0)
+    st.stack.append((f"style{level}", f"{raw_marker}{raw_rest.rstrip('。．.')}"))
+    sections.append(Section(len(st.stack), raw_marker, raw_rest, s.span))
+    st.item_type = None
+    return "heading"
 
 
 def _raw_split(s: Sentence, n: int) -> tuple[str, str]:

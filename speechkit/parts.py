@@ -5,8 +5,13 @@ review; 安排, 任务, 目标 → deploy; 意义, 思想 → other); a heading 
 neither, by its years (an earlier year than the latest top heading names is the past), else
 by the tense of its body: the share of its sentences holding past cues
 (``了``, ``累计``, ``完成``) against future ones (``要``, ``确保``, ``力争``). A lower section
-keeps its top section's part; under a top heading that names both, its own words decide. Text before the first
-heading is the preamble (other). One pass over the sentences and one over the sections.
+keeps its top section's part; under a top heading that names both, its own words decide.
+A heading whose words say other (``牢记使命``) after a review deploys when its body is clearly
+in the future tense.
+
+Text outside every heading (the preamble, or a whole speech without headings) is read by
+paragraph: one that leans to the past reports it, until a turn (``下一步``, ``工作安排``) says
+the speech now deploys; the rest is other. One pass over the sentences and one over the sections.
 """
 from __future__ import annotations
 
@@ -22,6 +27,9 @@ PARTS = ("review", "deploy", "other")
 #: A body leaning this far to past cues (past share minus future share) is a review.
 TENSE_MARGIN = 0.15
 OPENING = 8  # characters of a paragraph's opening read for a review cue
+TURN_OPENING = 16  # characters of a paragraph's opening read for a turn to the work ahead
+#: A body leaning this far to future cues deploys, whatever its heading's words.
+DEPLOY_MARGIN = 0.3
 
 
 @cache
@@ -39,7 +47,7 @@ def heading_part(title: str) -> str | None:
     deploy = bool(cues["deploy_head"].search(title))
     if review != deploy:
         return "review" if review else "deploy"
-    if not review and cues["other_head"].search(title):
+    if not review and (cues["other_head"].search(title) or cues["other_fixed"].search(title)):
         return "other"
     return None
 
@@ -67,13 +75,31 @@ def _names_both(title: str) -> bool:
 
 def tense_part(sents: list[Sentence]) -> str:
     """review when the sentences mostly report the past, else deploy (other when empty)."""
+    lean = _lean(sents)
+    if lean is None:
+        return "other"
+    return "review" if lean >= TENSE_MARGIN else "deploy"
+
+
+def _lean(sents: list[Sentence]) -> float | None:
+    """The share of body sentences with past cues minus the share with future ones."""
     body = [s for s in sents if s.kind == "body"]
     if not body:
-        return "other"
+        return None
     cues = _cues()
-    past = sum(1 for s in body if cues["past"].search(s.norm)) / len(body)
-    future = sum(1 for s in body if cues["future"].search(s.norm)) / len(body)
-    return "review" if past - future >= TENSE_MARGIN else "deploy"
+    past = sum(1 for s in body if cues["past"].search(s.norm))
+    future = sum(1 for s in body if cues["future"].search(s.norm))
+    return (past - future) / len(body)
+
+
+def _top_part(title: str, body: list[Sentence], latest: int | None, after_review: bool) -> str:
+    """A top section's part: its heading's words, its years, else its body's tense."""
+    own = heading_part(title)
+    if own == "other" and after_review and not _cues()["other_fixed"].search(title):
+        lean = _lean(body)
+        if lean is not None and -lean >= DEPLOY_MARGIN:
+            return "deploy"
+    return own or _year_part(title, latest) or tense_part(body)
 
 
 def assign(sents: list[Sentence], sections: list[Section]
@@ -95,7 +121,7 @@ def assign(sents: list[Sentence], sections: list[Section]
     for i, sec in enumerate(sections):
         own = heading_part(sec.title)
         if top_of[i] == i:
-            parts.append(own or _year_part(sec.title, latest) or tense_part(bodies.get(i, [])))
+            parts.append(_top_part(sec.title, bodies.get(i, []), latest, "review" in parts))
         elif _names_both(sections[top_of[i]].title) and own in ("review", "deploy"):
             parts.append(own)  # a top section of both kinds: its subsections tell them apart
         else:
@@ -103,9 +129,37 @@ def assign(sents: list[Sentence], sections: list[Section]
     out_secs = [evolve(sec, part=p) for sec, p in zip(sections, parts, strict=True)]
     mixed = {i for i, sec in enumerate(sections) if top_of[i] == i and _names_both(sec.title)}
     by_line = _line_parts([s for s in sents if s.head in mixed])
+    by_line.update(_loose_parts([s for s in sents if s.head < 0]))
     out = [evolve(s, part=by_line.get(s.index) or (parts[s.head] if s.head >= 0 else "other"))
            for s in sents]
     return out, out_secs
+
+
+def _paragraphs(sents: list[Sentence]) -> list[list[Sentence]]:
+    out: list[list[Sentence]] = []
+    for s in sents:
+        if s.line_start or not out:
+            out.append([])
+        out[-1].append(s)
+    return out
+
+
+def _loose_parts(sents: list[Sentence]) -> dict[int, str]:
+    """Text under no heading: a paragraph leaning to the past is review until a turn to the
+    work ahead (``下一步``, ``今年工作安排``); from the turn on the text deploys."""
+    out: dict[int, str] = {}
+    cues = _cues()
+    turned = False
+    for line in _paragraphs(sents):
+        turned = turned or bool(cues["turn"].search(line[0].norm[:TURN_OPENING]))
+        if turned:
+            part = "deploy" if any(s.kind == "body" for s in line) else "other"
+        else:
+            lean = _lean(line)
+            opens = bool(cues["review_head"].search(line[0].norm[:OPENING]))
+            part = "review" if opens or (lean is not None and lean >= TENSE_MARGIN) else "other"
+        out.update((s.index, part) for s in line if part != "other")
+    return out
 
 
 def _line_parts(sents: list[Sentence]) -> dict[int, str]:

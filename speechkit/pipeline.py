@@ -29,7 +29,8 @@ def _guard(problems: list[str], what: str, default: T, fn: Callable[..., T], *ar
 
 
 def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<text>",
-            warnings: tuple[str, ...] = (), lexicons: tuple[str | Path, ...] = ()) -> Speech:
+            warnings: tuple[str, ...] = (), lexicons: tuple[str | Path, ...] = (),
+            headings: tuple[tuple[int, int], ...] = ()) -> Speech:
     """Extract the task ledger of one speech from its text.
 
     ``lexicons`` are users' own unit-name files (same TSV format as ``data/owner_units.tsv``).
@@ -37,7 +38,7 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
     """
     base = parse_date(date)
     owner_lex = owners.load_lexicon(tuple(str(p) for p in lexicons))
-    cleaned, sents, sections = segment(text)
+    cleaned, sents, sections = segment(text, headings)
     if base is None:
         base = find_speech_date(cleaned.norm)
     base_note = ""

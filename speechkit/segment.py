@@ -9,9 +9,11 @@ from . import cleaning, outline, parts, sentences, tables
 from .records import Section
 
 
-def segment(text: str) -> tuple[cleaning.Cleaned, list[sentences.Sentence], list[Section]]:
-    """The cleaned text, its sentences (outlined: kind, section, marker, part) and sections."""
+def segment(text: str, headings: tuple[tuple[int, int], ...] = ()
+            ) -> tuple[cleaning.Cleaned, list[sentences.Sentence], list[Section]]:
+    """The cleaned text, its sentences (outlined: kind, section, marker, part) and sections;
+    ``headings`` are the file's styled headings (``Document.headings``)."""
     cleaned = cleaning.clean(text)
     sents = tables.mark(sentences.split(text, cleaned))
-    sents, sections = parts.assign(*outline.build(sents, cleaned.gaps))
+    sents, sections = parts.assign(*outline.build(sents, cleaned.gaps, headings))
     return cleaned, sents, sections

@@ -158,3 +158,18 @@ def test_outline_lines_data_shape():
     from speechkit import lexicon
 
     assert {k for k, _ in lexicon.table("outline_lines.tsv", 2)} == {"meta", "title", "annex"}
+
+
+def test_web_page_labels_and_numeral_dated_bylines_are_never_headings():
+    text = ("您的位置：\n首页 > 政务公开 > 讲话\n某市政府工作报告\n"
+            "——二〇二五年一月八日在某市第八届人民代表大会第三次会议上\n"
+            "发布时间：\n2025-01-20\n来源：\n某市日报\n各位代表：\n"
+            "一、过去一年工作回顾\n全市生产总值增长了5%。\n"
+            "附件2 名词解释\n1.“一网通办”\n指政务服务事项网上办理。\n")
+    sents, sections = _build(text)
+    kinds = {s.text: s.kind for s in sents}
+    assert kinds["——二〇二五年一月八日在某市第八届人民代表大会第三次会议上"] == "meta"
+    for label in ("您的位置：", "发布时间：", "来源："):  # meta, or removed as debris
+        assert kinds.get(label, "meta") == "meta"
+    assert [(s.level, s.title) for s in sections] == [(1, "过去一年工作回顾"),
+                                                      (1, "附件2 名词解释"), (2, "“一网通办”")]

@@ -214,3 +214,61 @@ def test_extract_command_reads_word_and_says_so(tmp_path):
     legacy.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     r = CliRunner().invoke(main, ["extract", str(legacy)])
     assert r.exit_code == 2 and "convert it to .docx" in r.stderr
+
+
+def _styled_docx(paragraphs, path):
+    """A Word file from (style or None, text) pairs."""
+    import docx
+
+    doc = docx.Document()
+    for style, text in paragraphs:
+        doc.add_paragraph(text, style=style)
+    doc.save(path)
+    return path
+
+
+def test_word_heading_styles_make_the_outline(tmp_path):
+    path = _styled_docx([
+        ("Title", "全县春季农业生产工作会议讲话"),
+        ("Heading 1", "去年工作回顾"),
+        (None, "全县粮食播种面积稳中有增，完成了高标准农田建设任务。"),
+        ("Heading 1", "今年重点工作"),
+        ("Heading 2", "抓好春耕备耕"),  # no marker, no full stop: a heading only by its style
+        (None, "各乡镇要在3月底前完成种子和化肥的调运。"),
+        ("Heading 2", "一是守住耕地红线"),
+        (None, "县自然资源局要加强耕地保护执法检查。"),
+        (None, "（一）建立巡查制度。"),  # a marker in a body paragraph is judged as ever
+        (None, "各村要每周开展一次田间巡查，发现问题及时上报县里。"),
+    ], tmp_path / "styled.docx")
+    speech = speechkit.extract_file(path)
+    outline = [(s.level, s.title) for s in speech.sections]
+    assert outline[:4] == [(1, "去年工作回顾"), (1, "今年重点工作"), (2, "抓好春耕备耕"),
+                           (2, "守住耕地红线")]
+    assert outline[4][0] == 3 and outline[4][1].startswith("建立巡查制度")
+    assert [s.part for s in speech.sections[:2]] == ["review", "deploy"]
+    text = read_path(path).text
+    for s in speech.sections:
+        assert text[s.span[0]:s.span[1]].strip() == s.marker + s.title
+    tasks = {t.text: t.section for t in speech.tasks}
+    assert tasks["县自然资源局要加强耕地保护执法检查。"] == ("今年重点工作", "一是守住耕地红线")
+
+
+def test_a_long_paragraph_styled_as_heading_is_body(tmp_path):
+    long = "各乡镇要" + "组织农技人员深入田间地头指导农户科学施肥、" * 4 + "确保春播顺利进行。"
+    path = _styled_docx([("Heading 1", "今年重点工作"), ("Heading 2", long)], tmp_path / "l.docx")
+    speech = speechkit.extract_file(path)
+    assert [s.title for s in speech.sections] == ["今年重点工作"]
+    assert [t.text for t in speech.tasks] == [long]
+
+
+def test_word_report_without_styles_gets_no_spurious_headings(tmp_path):
+    lines = ["全县经济工作会议讲话", "县长  李明", "2026年1月10日", "同志们：",
+             "一、过去一年工作回顾", "全县生产总值增长了5%，完成了年度目标。",
+             "新建了农村公路80公里，", "改造了危房200户。",
+             "二、今年主要任务", "（一）推进项目建设。", "各乡镇要在6月底前完成项目签约。",
+             "县发改局要加快项目审批。"]
+    path = _styled_docx([(None, line) for line in lines], tmp_path / "plain.docx")
+    speech = speechkit.extract_file(path)
+    assert [s.title for s in speech.sections] == ["过去一年工作回顾", "今年主要任务",
+                                                   "推进项目建设。"]
+    assert [s.part for s in speech.sections] == ["review", "deploy", "deploy"]

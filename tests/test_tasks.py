@@ -99,3 +99,42 @@ def test_figures_of_the_past_are_not_targets(speech):
 def test_rules_where_rules_win(sentence, is_task):
     speech = speechkit.extract(sentence, date="2025-07-15")
     assert bool(speech.tasks) == is_task
+
+
+def test_a_review_part_in_deployment_verbs_yields_no_tasks_but_its_turn_ahead_does() -> None:
+    import speechkit
+
+    text = ("一、过去一年工作回顾\n"
+            "过去一年，全县经济稳中有进。\n"
+            "加强农村公路养护，改造危桥12座。\n"
+            "深化放管服改革，优化营商环境。\n"
+            "下一步，县交通局要在年底前完成剩余8座危桥改造。\n"
+            "二、今年工作安排\n"
+            "加强农村公路养护，全年改造危桥20座。\n")
+    speech = speechkit.extract(text, date="2025-03-01")
+    parts = {s.title[:6]: s.part for s in speech.sections}
+    assert parts == {"过去一年工作": "review", "今年工作安排": "deploy"}
+    found = [t.text for t in speech.tasks]
+    assert "深化放管服改革，优化营商环境。" not in found
+    assert "加强农村公路养护，改造危桥12座。" not in found
+    assert any(t.startswith("下一步") for t in found)
+    assert "加强农村公路养护，全年改造危桥20座。" in found
+
+
+def test_the_part_decides_whatever_the_model_scores() -> None:
+    """Sentences of a review part scored as tasks stay reports unless they turn ahead."""
+    from speechkit.extractors.tasks import classify
+    from speechkit.segment import segment
+
+    text = ("一、过去一年工作回顾\n"
+            "深化放管服改革，优化营商环境。\n"
+            "下一步，县交通局要在年底前完成剩余8座危桥改造。\n"
+            "明年继续推进老旧小区改造。\n"
+            "二、今年工作安排\n"
+            "深化放管服改革，优化营商环境。\n")
+    _, sents, _ = segment(text)
+    body = {s.index: s for s in sents if s.kind == "body"}
+    verdicts = classify(sents, {k: 0.9 for k in body})
+    got = {(body[k].part, body[k].text[:4]): verdicts[k].is_task for k in body}
+    assert got == {("review", "深化放管"): False, ("review", "下一步，"): True,
+                   ("review", "明年继续"): True, ("deploy", "深化放管"): True}

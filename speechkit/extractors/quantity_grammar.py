@@ -32,6 +32,7 @@ class Lex:
     vague: dict[str, str]  # 数 → approx, 上 → ge: words that make a magnitude a number
     before_cmp: re.Pattern[str]
     not_cmp: re.Pattern[str]  # words ending like a comparator that are none: 签约亿元以上项目
+    unit_words: re.Pattern[str]  # words a unit opens that are no unit: 台阶 (迈上5万亿台阶)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ def lex() -> Lex:
         vague=vague,
         before_cmp=re.compile(rf"(?:{before})$"),
         not_cmp=re.compile(rf"(?:{not_cmp})$"),
+        unit_words=re.compile(_alt(lexicon.words("quantity_unit_words.tsv")) or "(?!)"),
     )
 
 
@@ -258,6 +260,9 @@ def read(m: re.Match[str], norm: str, lx: Lex) -> Cand | None:
     value, lower, scale = _numeral(m["num"], lx)
     chinese = not m["num"][0].isdigit()
     unit = m["unit0"] or m["unit"] or ""
+    end = m.end()
+    if unit and lx.unit_words.match(norm, end - len(unit)):
+        unit, end = "", end - len(unit)  # 5万亿台阶: the scale alone, 台阶 is a word
     if m["scale"] or m["bscale"]:
         factor, scale = _written_scale(m["scale"] or m["bscale"], lx)
         value = None if value is None else value * factor
@@ -266,7 +271,7 @@ def read(m: re.Match[str], norm: str, lx: Lex) -> Cand | None:
     if value is None or not _unit_fits(m, unit, norm, chinese, lx):
         return None
     comparator = "range" if lower is not None else ("approx" if m["ap1"] or m["ap2"] else None)
-    return Cand(m.start(), m.end(), value, scale + unit, comparator, lower, chinese)
+    return Cand(m.start(), end, value, scale + unit, comparator, lower, chinese)
 
 
 def _unit_fits(m: re.Match[str], unit: str, norm: str, chinese: bool, lx: Lex) -> bool:

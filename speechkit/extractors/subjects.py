@@ -16,12 +16,17 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from .. import lexicon
 from ..records import Owner
 from ..sentences import Sentence
+from ..tokens import segmenter
 from . import notes
 from .units import SUBJECT_MAX, Grammar, OwnerLexicon, ends_unit, grammar, split_units
+
+if TYPE_CHECKING:
+    import jieba.posseg
 
 #: Clause delimiters: a subject starts after one of them.
 _CLAUSE = re.compile(r"[,:;。!?，：；]")
@@ -242,6 +247,8 @@ def _after_modifier(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, in
     k = norm.rfind("的", i, j)
     if k < 0 or norm[k + 1:j] in g.generic or not norm.startswith(g.qualifiers, k + 1):
         return None  # 符合条件的企业: a class of beneficiaries, not named units
+    if norm.startswith(g.leads, i):
+        return None  # 鼓励和支持有优势的各类企业: the object of a lead verb, never its subject
     return split_units(norm, k + 1, j, g) if j - k > 2 else None
 
 
@@ -273,7 +280,26 @@ def _loose_misfit(norm: str, units: list[tuple[int, int]], g: Grammar) -> bool:
     """A subject read with no modal must look like one: no unit opens with a verb or a
     preposition (建设法治政府, 从制度上保证审判机关) or ends in a bare place (…全县)."""
     heads = _frame().heads + g.leads
-    return any(norm.startswith(heads, x) or _bare_place(norm, x, y, g) for x, y in units)
+    return any(norm.startswith(heads, x) or _bare_place(norm, x, y, g)
+               or _opens_with_verb(norm[x:y], g) for x, y in units)
+
+
+def _opens_with_verb(piece: str, g: Grammar) -> bool:
+    """A name whose first word is a verb taking the rest as its object (筹建一批实验室,
+    争创示范中心, 建好研究院): the tagger's verb, unless it only qualifies the body after it
+    (审批局, 推进办) or the name is known, qualified or a stem (相关单位, 发展改革委)."""
+    if piece in g.names or piece.startswith(g.qualifiers + g.stems):
+        return False
+    words = list(_tagger().cut(piece))
+    return len(words) > 1 and words[0].flag == "v" and piece[len(words[0].word):] not in g.suffixes
+
+
+@cache
+def _tagger() -> jieba.posseg.POSTokenizer:
+    """jieba's part-of-speech tagger over speechkit's own segmenter, loaded on first use."""
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(segmenter())
 
 
 def looks_named(norm: str, units: list[tuple[int, int]], g: Grammar) -> bool:

@@ -57,6 +57,15 @@ def strong_directive(sent: Sentence) -> bool:
     return not (cues["review"].search(norm) or cues["quoted"].search(norm))
 
 
+def _reported(sent: Sentence) -> bool:
+    """A sentence of a review part reports work done, written in the verbs of a deployment
+    (``加强市场监管``): the part decides, unless the sentence turns to the work ahead (a strong
+    directive, ``下一步``, ``明年``)."""
+    if sent.part != "review":
+        return False
+    return not (strong_directive(sent) or _cues()["forward"].search(mask(sent.norm)))
+
+
 def rule_score(sent: Sentence) -> float:
     """Probability-like score from cue words alone (the fallback without a model)."""
     cues = _cues()
@@ -93,6 +102,6 @@ def classify(sents: Sequence[Sentence], scores: Mapping[int, float]) -> list[Ver
         p = scores[k]
         if p < STRONG and strong_directive(s):
             p = STRONG
-        is_task = p >= THRESHOLD
+        is_task = p >= THRESHOLD and not _reported(s)
         out.append(Verdict(is_task, p if is_task else 1 - p, force_of(s.norm) if is_task else None))
     return out

@@ -31,6 +31,8 @@ __all__ = ["YEARS", "find", "find_all"]
 _CN_DIGITS = frozenset("〇零一二两三四五六七八九十百千万")
 _CELL_END = " \t\n。；;，,.）)】"
 _CLAUSE = 60  # how far a clause is read after a time for what frames it (…的主要目标是:)
+_NAME, _HEAD = 8, 3  # the most a quoted name holds before a time inside it, and after it
+_OPEN_QUOTES, _CLOSE_QUOTES = "“「『", "”」』"
 
 
 def _framing(c: Cand, norm: str, base: dt.date | None) -> bool:
@@ -38,7 +40,7 @@ def _framing(c: Cand, norm: str, base: dt.date | None) -> bool:
     lx = lex()
     before, after = norm[max(0, c.i - 3):c.i], norm[c.j:c.j + 3]
     head = re.split(r"[,.:;、!?()\s]", norm[c.j:c.j + 6])[0]
-    if any(before.endswith(w) for w in lx["frame_before"]):
+    if any(before.endswith(w) for w in lx["frame_before"]) or _quoted_name(c, norm):
         return True
     if any(after.startswith(w) for w in ("以来", "同期", "同比", "相比")):
         return True
@@ -57,6 +59,19 @@ def _framing(c: Cand, norm: str, base: dt.date | None) -> bool:
     if c.cue:
         return False
     return _frames_after(c, norm, head, base)
+
+
+def _quoted_name(c: Cand, norm: str) -> bool:
+    """A time inside a short quoted name that holds more than the time (“新十月市”,
+    「五月花」节): part of the name, not a limit. A quote of the time alone (“年底前”) or of a
+    whole instruction (“2026年底前完成改造”, more than a name's head after the time) is one."""
+    o = max(norm.rfind(q, max(0, c.i - _NAME), c.i) for q in _OPEN_QUOTES)
+    if o < 0 or any(norm.find(q, o, c.i) >= 0 for q in _CLOSE_QUOTES):
+        return False
+    e = min((k for k in (norm.find(q, c.j, c.j + _NAME) for q in _CLOSE_QUOTES) if k >= 0),
+            default=-1)
+    return (0 <= e - c.j <= _HEAD and (e > c.j or o + 1 < c.i)
+            and not any(q in norm[c.j:e] for q in _OPEN_QUOTES))
 
 
 def _frames_after(c: Cand, norm: str, head: str, base: dt.date | None) -> bool:
