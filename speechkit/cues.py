@@ -35,11 +35,23 @@ def mask(norm: str) -> str:
     return cues["not_cue"].sub(lambda m: "□" * len(m.group(0)), norm)
 
 
+@cache
+def _initials() -> dict[str, frozenset[str]]:
+    """The first characters of each kind's words: a kind none of whose initials a sentence
+    holds cannot match it (the patterns are alternations of literal words)."""
+    groups: dict[str, set[str]] = {}
+    for word, kind in lexicon.table("cues.tsv", 2):
+        groups.setdefault(kind, set()).add(word[:1])
+    return {k: frozenset(v) for k, v in groups.items()}
+
+
 def cue_kinds(norm: str) -> list[str]:
     """Which kinds of cue word a sentence holds (``plan0`` when it opens with a plan verb)."""
     cues = patterns()
     norm = mask(norm)
-    kinds = [k for k, pat in cues.items() if k != "not_cue" and pat.search(norm)]
+    held, initials = set(norm), _initials()
+    kinds = [k for k, pat in cues.items()
+             if k != "not_cue" and not initials[k].isdisjoint(held) and pat.search(norm)]
     if "plan" in cues and cues["plan"].match(norm):
         kinds.append("plan0")
     return kinds

@@ -9,8 +9,8 @@ Owners, deadline and targets of an item are its tasks' together. One pass over t
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
+from .evolve import evolve
 from .records import Deadline, Item, Owner, Section, Task
 from .sentences import Sentence
 
@@ -62,7 +62,7 @@ def build(sents: list[Sentence], sections: list[Section], tasks: list[Task],
             kind=kind, tasks=tuple(t.id for t in mine), owners=_owners(mine),
             deadline=_deadline(mine), targets=tuple(q for t in mine for q in t.targets)))
         for n in members:
-            out_tasks[n] = replace(out_tasks[n], item=item_id)
+            out_tasks[n] = evolve(out_tasks[n], item=item_id)
     items.sort(key=lambda it: it.span)
     return out_tasks, items
 

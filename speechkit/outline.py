@@ -18,10 +18,11 @@ to be one; everything else is judged as above.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from . import lexicon
+from .evolve import evolve
 from .records import Section
 from .sentences import Sentence
 
@@ -139,7 +140,7 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = (),
             last_at[sections[-1].level] = len(sections) - 1
             n_secs = len(sections)
         head = last_at.get(len(st.stack), -1) if st.stack else -1
-        out.append(replace(s, kind=kind, section=tuple(t for _, t in st.stack),
+        out.append(evolve(s, kind=kind, section=tuple(t for _, t in st.stack),
                            marker=mk[1] if mk else "", head=head))
     return out, sections
 

@@ -16,10 +16,10 @@ the speech now deploys; the rest is other. One pass over the sentences and one o
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 
 from . import lexicon
+from .evolve import evolve
 from .records import Section
 from .sentences import Sentence
 
@@ -126,11 +126,11 @@ def assign(sents: list[Sentence], sections: list[Section]
             parts.append(own)  # a top section of both kinds: its subsections tell them apart
         else:
             parts.append(parts[top_of[i]])
-    out_secs = [replace(sec, part=p) for sec, p in zip(sections, parts, strict=True)]
+    out_secs = [evolve(sec, part=p) for sec, p in zip(sections, parts, strict=True)]
     mixed = {i for i, sec in enumerate(sections) if top_of[i] == i and _names_both(sec.title)}
     by_line = _line_parts([s for s in sents if s.head in mixed])
     by_line.update(_loose_parts([s for s in sents if s.head < 0]))
-    out = [replace(s, part=by_line.get(s.index) or (parts[s.head] if s.head >= 0 else "other"))
+    out = [evolve(s, part=by_line.get(s.index) or (parts[s.head] if s.head >= 0 else "other"))
            for s in sents]
     return out, out_secs
 

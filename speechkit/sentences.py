@@ -1,6 +1,7 @@
 """Sentences with offsets: split at 。！？；!?; and at line breaks, never inside brackets."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .cleaning import Cleaned
@@ -10,6 +11,7 @@ _ENDERS = frozenset("。!?;")  # on the normalised text: ！？； are already A
 _CLOSERS = frozenset("”’\"')）】》」』")
 _OPEN = {"(": ")", "（": "）", "【": "】"}
 _MAX_BRACKET = 200  # a bracket left open longer than this is a typo, not a note
+_STOPS = re.compile(r"[(（【)）】。!?;]")  # the characters _split_line acts on
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"  # zero-width debris of web pages
 
 
@@ -146,12 +148,16 @@ def _strip(norm: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _split_line(norm: str, a: int, b: int, pieces: list[tuple[int, int, bool, bool]]) -> None:
+    """Pieces of ``norm[a:b]``: a jump from one bracket or ender to the next, not a per-character walk."""
     start = a
     depth: list[str] = []
     opened_at = 0
-    i = a
     first = True
-    while i < b:
+    m = _STOPS.search(norm, a, b)
+    while m is not None:
+        i = m.start()
+        if depth and i - 1 - opened_at > _MAX_BRACKET:  # it ran too long before this character
+            depth.clear()
         ch = norm[i]
         if ch in _OPEN:
             depth.append(_OPEN[ch])
@@ -168,8 +174,9 @@ def _split_line(norm: str, a: int, b: int, pieces: list[tuple[int, int, bool, bo
                 j += 1
             pieces.append((start, j, first, j >= b or not norm[j:b].strip()))
             first = False
-            start = i = j
+            start = j
+            m = _STOPS.search(norm, j, b)
             continue
-        i += 1
+        m = _STOPS.search(norm, i + 1, b)
     if norm[start:b].strip():
         pieces.append((start, b, first, True))

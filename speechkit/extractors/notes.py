@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import lexicon
@@ -271,13 +271,20 @@ _OPENERS = {"(": ")", "【": "】", "[": "]"}
 
 def top_brackets(norm: str) -> list[tuple[int, int]]:
     """Spans ``[start, end)`` of the outermost balanced brackets of ``norm``, in one pass."""
+    return list(_top_brackets(norm)) if "(" in norm or "【" in norm or "[" in norm else []
+
+
+_BRACKETS = re.compile(r"[(【\[)】\]]")
+
+
+@lru_cache(maxsize=1024)
+def _top_brackets(norm: str) -> tuple[tuple[int, int], ...]:
+    """Cached: the owner rules ask about one sentence three times; brackets only are visited."""
     out: list[tuple[int, int]] = []
-    first = min((k for k in (norm.find(o) for o in _OPENERS) if k >= 0), default=-1)
-    if first < 0:
-        return out
     stack: list[str] = []
     start = 0
-    for k, ch in enumerate(norm[first:], first):
+    for m in _BRACKETS.finditer(norm):
+        k, ch = m.start(), m.group()
         if ch in _OPENERS:
             if not stack:
                 start = k
@@ -288,4 +295,4 @@ def top_brackets(norm: str) -> list[tuple[int, int]]:
                 out.append((start, k + 1))
         elif stack and ch in ")】]":
             stack.clear()  # unbalanced: drop what was open
-    return out
+    return tuple(out)

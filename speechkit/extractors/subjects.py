@@ -299,7 +299,12 @@ def _tagger() -> jieba.posseg.POSTokenizer:
     """jieba's part-of-speech tagger over speechkit's own segmenter, loaded on first use."""
     import jieba.posseg
 
-    return jieba.posseg.POSTokenizer(segmenter())
+    tok, shared = segmenter(), jieba.posseg.dt  # importing jieba.posseg read the tag table once
+    if tok.dictionary != shared.tokenizer.dictionary:
+        return jieba.posseg.POSTokenizer(tok)
+    tagger = object.__new__(jieba.posseg.POSTokenizer)  # the same table, not read a second time
+    tagger.tokenizer, tagger.word_tag_tab = tok, shared.word_tag_tab
+    return tagger
 
 
 def looks_named(norm: str, units: list[tuple[int, int]], g: Grammar) -> bool:
