@@ -123,17 +123,19 @@ def _shape_cases() -> list[Any]:
 def test_four_times_the_text_costs_at_most_six_times_as_much(worker: Worker, shape: str) -> None:
     make, n, _ = SHAPES[shape]
     small, large = make(n), make(4 * n)
-    costs = [worker.run(small, BASE_LIMIT) for _ in range(2)]
+    costs = [worker.run(small, BASE_LIMIT) for _ in range(3)]
     assert None not in costs, f"{shape}: {len(small)} characters took over {BASE_LIMIT} s"
     base = min(c for c in costs if c is not None)
     limit = min(RATIO * base + SLACK, LARGE_LIMIT)
-    runs = []
-    for _ in range(2):
-        took = worker.run(large, limit)
-        assert took is not None and took <= limit, (
-            f"{shape}: {len(large)} chars took over {limit:.2f} s; {len(small)} took {base:.3f} s")
+    runs: list[float] = []
+    for _ in range(3):  # the best of three: a busy machine slows a run, never speeds one up
+        took = worker.run(large, LARGE_LIMIT)
+        assert took is not None, f"{shape}: {len(large)} chars took over {LARGE_LIMIT} s"
         runs.append(took)
-    assert min(runs) <= limit
+        if took <= limit:
+            break
+    assert min(runs) <= limit, (
+        f"{shape}: {len(large)} chars took {min(runs):.2f} s; {len(small)} took {base:.3f} s")
 
 
 # --- the property test ----------------------------------------------------------------------
