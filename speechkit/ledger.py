@@ -299,8 +299,9 @@ def _row(n: int, it: Item, mine: tuple[Task, ...], speech: Speech, places: _Plac
     recurrence = next((t.recurrence.text for t in mine if t.recurrence), "")
     title = _core(_flat(it.title or ""))
     section = tuple(_flat(s) for s in it.section)
-    if section and title and _core(section[-1]) == title:
+    if len(section) > 1 and title and _core(section[-1]) == title:
         section = section[:-1]  # the item's own heading is its title, not where it stands
+    # (a top-level point keeps its heading: it groups with the points under it)
     return Row(
         n=n, id=it.id, source=speech.source, span=it.span, title=title,
         measures=tuple(_flat(t.text) for t in mine), lead=lead, support=support,

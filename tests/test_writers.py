@@ -271,3 +271,14 @@ def test_json_with_lone_items_keeps_the_schema_and_reads_back(speech):
     back = Speech.from_dict(doc, speech.text)
     assert [i.tasks for i in back.items] == [(t.id,) for t in speech.tasks]
     assert all(t.item == i.id for t, i in zip(back.tasks, back.items))
+
+
+def test_a_top_level_point_groups_under_its_own_heading() -> None:
+    import speechkit
+    from speechkit.ledger import ledger_rows
+
+    text = ("一、抓好农村公路建设\n各乡镇要在年底前完成村道硬化。\n"
+            "二、抓好安全生产\n（一）强化企业责任\n县应急局要每月开展一次检查。\n")
+    speech = speechkit.extract(text, date="2025-07-15")
+    rows = ledger_rows(speech)
+    assert [r.section for r in rows] == [("一、抓好农村公路建设",), ("二、抓好安全生产",)]
