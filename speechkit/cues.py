@@ -18,10 +18,7 @@ FORCE_ORDER = ("forbid", "must", "strive", "encourage", "should")
 @cache
 def patterns() -> dict[str, re.Pattern[str]]:
     """One regex per cue kind of ``cues.tsv`` (``must``, ``plan``, ``review``, ``not_cue``…)."""
-    groups: dict[str, list[str]] = {}
-    for word, kind in lexicon.table("cues.tsv", 2):
-        groups.setdefault(kind, []).append(word)
-    return {k: re.compile(lexicon.alternation(v)) for k, v in groups.items()}
+    return lexicon.kind_patterns("cues.tsv")
 
 
 @lru_cache(maxsize=2048)

@@ -50,3 +50,12 @@ def words(name: str) -> frozenset[str]:
 def alternation(items: object) -> str:
     """A regex alternation, longest first, of literal strings."""
     return "|".join(re.escape(w) for w in sorted(set(items), key=len, reverse=True))  # type: ignore[call-overload]
+
+
+def kind_patterns(name: str) -> dict[str, re.Pattern[str]]:
+    """One regex per kind of a two-column ``word<TAB>kind`` data file (``cues.tsv``,
+    ``parts.tsv``): the alternation of that kind's words, longest first."""
+    groups: dict[str, list[str]] = {}
+    for word, kind in table(name, 2):
+        groups.setdefault(kind, []).append(word)
+    return {k: re.compile(alternation(v)) for k, v in groups.items()}

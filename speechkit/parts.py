@@ -34,10 +34,7 @@ DEPLOY_MARGIN = 0.3
 
 @cache
 def _cues() -> dict[str, re.Pattern[str]]:
-    groups: dict[str, list[str]] = {}
-    for word, kind in lexicon.table("parts.tsv", 2):
-        groups.setdefault(kind, []).append(word)
-    return {k: re.compile(lexicon.alternation(v)) for k, v in groups.items()}
+    return lexicon.kind_patterns("parts.tsv")
 
 
 def heading_part(title: str) -> str | None:

@@ -102,10 +102,12 @@ def test_base_value(phrase: str, base_value: float, base_unit: str | None) -> No
     assert q.base_unit == base_unit
 
 
-def test_cn_to_number_kept_for_speechdate() -> None:
-    assert [quantities.cn_to_number(s) for s in ("三", "二十八", "一千二百", "零点五", "十")] == \
+def test_the_numeral_reader_reads_what_speechdate_needs() -> None:
+    from speechkit import numerals
+
+    assert [numerals.value(s) for s in ("三", "二十八", "一千二百", "零点五", "十")] == \
         [3, 28, 1200, 0.5, 10]
-    assert quantities.cn_to_number("三x") is None
+    assert numerals.value("三x") is None
 
 
 @pytest.mark.parametrize("name, fields", [

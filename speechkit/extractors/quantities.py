@@ -34,12 +34,6 @@ _LEAD_DATE = re.compile(r"^[\d.%\-—至]*[年月]?(?:份|底|末|初)?")  # 202
 _FLOAT_MAX = Decimal("1.7976931348623157e308")
 
 
-def cn_to_number(s: str) -> float | None:
-    """Deprecated: use :func:`speechkit.numerals.value` (kept until speechdate moves to it)."""
-    v = numerals.value(s)
-    return None if v is None else float(v)
-
-
 # ---------------------------------------------------------------- lexicons (lazy, cached)
 
 @dataclass(frozen=True)
