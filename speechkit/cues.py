@@ -21,11 +21,14 @@ def patterns() -> dict[str, re.Pattern[str]]:
     return lexicon.kind_patterns("cues.tsv")
 
 
-@lru_cache(maxsize=2048)
-def mask(norm: str) -> str:
-    """Blank out words that hold a cue's characters but are no cue (重要, 应用…).
+#: Sentences whose cue facts are kept: the model's features, the rules and the force all ask
+#: about the same sentence, one pass after another over a speech.
+_KEPT = 1 << 14
 
-    Cached: the model's features, the rules and the force all ask about the same sentence."""
+
+@lru_cache(maxsize=_KEPT)
+def mask(norm: str) -> str:
+    """Blank out words that hold a cue's characters but are no cue (重要, 应用…)."""
     cues = patterns()
     if "not_cue" not in cues:
         return norm
@@ -33,25 +36,49 @@ def mask(norm: str) -> str:
 
 
 @cache
-def _initials() -> dict[str, frozenset[str]]:
-    """The first characters of each kind's words: a kind none of whose initials a sentence
-    holds cannot match it (the patterns are alternations of literal words)."""
-    groups: dict[str, set[str]] = {}
+def _scanner() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """Every cue word in one regex (a trie: it matches the longest word at a place), and for
+    each word the kinds of the words inside it, itself included."""
+    kinds: dict[str, set[str]] = {}
     for word, kind in lexicon.table("cues.tsv", 2):
-        groups.setdefault(kind, set()).add(word[:1])
-    return {k: frozenset(v) for k, v in groups.items()}
+        kinds.setdefault(word, set()).add(kind)
+    inside = {w: frozenset(k for v, ks in kinds.items() if v in w for k in ks) for w in kinds}
+    return re.compile(lexicon.trie(kinds)), inside
+
+
+def kinds_in(text: str) -> frozenset[str]:
+    """The kinds of the cue words ``text`` holds anywhere (``not_cue`` too; no masking): what a
+    ``search`` of every kind's pattern finds, in one scan. Each match is the longest word at
+    its place, so the words starting there are the ones inside it; the scan resumes at the
+    match's next character, where another word may start."""
+    pattern, inside = _scanner()
+    held: set[str] = set()
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        held |= inside[m[0]]
+        pos = m.start() + 1
+    return frozenset(held)
+
+
+@lru_cache(maxsize=_KEPT)
+def held(norm: str) -> frozenset[str]:
+    """The kinds of cue word a sentence holds once :func:`mask` has blanked the false ones."""
+    return kinds_in(mask(norm))
+
+
+@lru_cache(maxsize=_KEPT)
+def _cue_kinds(norm: str) -> tuple[str, ...]:
+    cues, found = patterns(), held(norm)
+    kinds = [k for k in cues if k != "not_cue" and k in found]
+    if "plan" in found and cues["plan"].match(mask(norm)):
+        kinds.append("plan0")
+    return tuple(kinds)
 
 
 def cue_kinds(norm: str) -> list[str]:
-    """Which kinds of cue word a sentence holds (``plan0`` when it opens with a plan verb)."""
-    cues = patterns()
-    norm = mask(norm)
-    held, initials = set(norm), _initials()
-    kinds = [k for k, pat in cues.items()
-             if k != "not_cue" and not initials[k].isdisjoint(held) and pat.search(norm)]
-    if "plan" in cues and cues["plan"].match(norm):
-        kinds.append("plan0")
-    return kinds
+    """Which kinds of cue word a sentence holds (``plan0`` when it opens with a plan verb), in
+    the order of ``cues.tsv``."""
+    return list(_cue_kinds(norm))
 
 
 def force_of(norm: str) -> str | None:
@@ -60,9 +87,5 @@ def force_of(norm: str) -> str | None:
     >>> force_of("各村必须在年底前完成整改。"), force_of("持续改善办学条件。")
     ('must', None)
     """
-    cues = patterns()
-    norm = mask(norm)
-    for f in FORCE_ORDER:
-        if f in cues and cues[f].search(norm):
-            return f
-    return None
+    found = held(norm)
+    return next((f for f in FORCE_ORDER if f in found), None)

@@ -59,3 +59,25 @@ def kind_patterns(name: str) -> dict[str, re.Pattern[str]]:
     for word, kind in table(name, 2):
         groups.setdefault(kind, []).append(word)
     return {k: re.compile(alternation(v)) for k, v in groups.items()}
+
+
+def trie(words: object) -> str:
+    """A regex matching the longest of ``words`` first, as a trie (千(?:瓦时?|伏安?|克|米)): the
+    engine tries one branch per character instead of every word at every position."""
+    root: dict[str, dict] = {}
+    for w in set(words):  # type: ignore[call-overload]
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return (body + "?") if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
+        return body
+
+    return emit(root) or "(?!)"

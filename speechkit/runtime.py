@@ -31,7 +31,6 @@ from .errors import ModelError
 
 FORMAT = "speechkit-linear-1"
 _WHITE = re.compile(r"\s\s+")
-_TOKEN = re.compile(r"\S+")
 
 
 #: From this many characters scored in a process, numpy pays for its import (~0.1 s).
@@ -159,7 +158,7 @@ class LinearRuntime:
         out = []
         context = self.context
         for char, words in zip(self.char_scores(texts), contexts):
-            z = self.intercept + char + sum(map(context.get, _TOKEN.findall(words), repeat(0.0)))
+            z = self.intercept + char + sum(map(context.get, words.split(), repeat(0.0)))  # split: \S+
             out.append(1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0)
         return out
 
@@ -195,17 +194,21 @@ class _Table:
         """The vocabulary index of every key (-1 where none)."""
         import numpy as np
 
-        out = np.full(len(key), -1, dtype=np.int64)
         slot = ((key * np.uint64(self._MULT)) >> np.uint64(64 - self.bits)).astype(np.int64)
-        todo = np.arange(len(key))
-        for _ in range(self.probes):
+        held = self.keys[slot]  # the first probe settles most keys: done on whole arrays
+        out = self.values[slot]
+        miss = held != key
+        out[miss] = -1
+        todo = np.flatnonzero(miss & (held != 0))  # another key holds the slot: probe on
+        slot = (slot[todo] + 1) & self.mask
+        for _ in range(1, self.probes):
+            if not len(todo):
+                break
             held = self.keys[slot]
             hit = held == key[todo]
             out[todo[hit]] = self.values[slot[hit]]
             more = ~hit & (held != 0)
             todo, slot = todo[more], (slot[more] + 1) & self.mask
-            if not len(todo):
-                break
         return out
 
 

@@ -77,13 +77,12 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
     words += _section_words(s.section, s.part)
     if plan_doc:
         words.append("DOC_PLAN")
-    if doc_year:
+    if doc_year and "年" in s.norm:
         for y in _YEAR.findall(s.norm):
             words.append("YEAR_PAST" if int(y) < doc_year else "YEAR_NOW" if int(y) == doc_year else "YEAR_FUTURE")
     if _counted_list(sents, k):
         words.append("LIST_COUNTED")
-    prev = sents[k - 1] if k else None
-    if prev is not None and prev.kind == "heading":
+    if k and sents[k - 1].kind == "heading":
         words.append("AFTER_HEADING")
     return " ".join(words)
 

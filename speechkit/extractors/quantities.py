@@ -66,7 +66,7 @@ def _lex() -> _Lex:
     cue_rows = lexicon.table("quantity_cues.tsv", 3)
     return _Lex(
         any_numeral=re.compile(rf"[\d{numerals.chars()}半]"),  # 半: 半斤
-        fixed=re.compile(grammar.trie(lexicon.words("fixed_terms.tsv"))),
+        fixed=re.compile(lexicon.trie(lexicon.words("fixed_terms.tsv"))),
         exclusions=re.compile("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_exclusions.tsv", 2))),
         comparators=comps,
         before_cmp=re.compile(rf"(?:{_alt(comps['before'])})$"),

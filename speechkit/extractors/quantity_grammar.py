@@ -53,28 +53,6 @@ def _alt(words: object) -> str:
     return lexicon.alternation(words) or "(?!)"
 
 
-def trie(words: object) -> str:
-    """A regex matching the longest of ``words`` first, as a trie (千(?:瓦时?|伏安?|克|米)): the
-    engine tries one branch per character instead of every word at every position."""
-    root: dict[str, dict] = {}
-    for w in set(words):  # type: ignore[call-overload]
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return (body + "?") if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
-        return body
-
-    return emit(root) or "(?!)"
-
-
 @cache
 def lex() -> Lex:
     units = lexicon.table("units.tsv", 3)
@@ -94,7 +72,7 @@ def lex() -> Lex:
     mag = numerals.chars("unit", "big")
     cn = rf"[{nc}]+(?:点[{digit}]+)?"
     num = rf"(?:{numerals.ARABIC}|{cn})"
-    unit, scale = trie(r[0] for r in units), rf"(?:{trie(scales)}){{1,3}}"
+    unit, scale = lexicon.trie(r[0] for r in units), rf"(?:{lexicon.trie(scales)}){{1,3}}"
     sep = r"[-—–~－]{1,2}|至|到"
     sp = "[ \u3000]?"
     single = (rf"(?P<ap1>{inside})?(?:个(?=亿(?!级)))?"

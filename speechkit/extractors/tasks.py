@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ..cues import FORCE_ORDER, cue_kinds, force_of, mask
+from ..cues import FORCE_ORDER, cue_kinds, force_of, held, mask
 from ..cues import patterns as _cues
 from ..sentences import Sentence
 
@@ -29,6 +30,9 @@ class Verdict:
     force: str | None
 
 
+_NONE = Verdict(False, 1.0, None)  # a sentence the rules leave out (frozen: one serves all)
+
+
 def veto(sent: Sentence) -> bool:
     """Rules that say "not a task" whatever the model thinks."""
     if sent.kind != "body":
@@ -39,7 +43,7 @@ def veto(sent: Sentence) -> bool:
         return True
     if cues["quoted"].search(norm) or cues["quoted_open"].match(norm):
         return True
-    return bool(cues["evaluative"].search(mask(norm))) and not strong_directive(sent)
+    return "evaluative" in held(norm) and not strong_directive(sent)
 
 
 _STRONG_OPEN = re.compile(
@@ -50,11 +54,13 @@ _STRONG_OPEN = re.compile(
 def strong_directive(sent: Sentence) -> bool:
     """The first clause carries a directive cue (``要…``, ``镇规建办要…``, ``必须…``) and the
     sentence reports nothing of the past: a task whatever its context."""
-    cues = _cues()
-    norm = mask(sent.norm)
-    if not _STRONG_OPEN.search(norm):
-        return False
-    return not (cues["review"].search(norm) or cues["quoted"].search(norm))
+    return _strong(sent.norm)
+
+
+@lru_cache(maxsize=1 << 14)
+def _strong(norm: str) -> bool:
+    found = held(norm)
+    return "review" not in found and "quoted" not in found and bool(_STRONG_OPEN.search(mask(norm)))
 
 
 def _reported(sent: Sentence) -> bool:
@@ -63,18 +69,17 @@ def _reported(sent: Sentence) -> bool:
     directive, ``下一步``, ``明年``)."""
     if sent.part != "review":
         return False
-    return not (strong_directive(sent) or _cues()["forward"].search(mask(sent.norm)))
+    return not (strong_directive(sent) or "forward" in held(sent.norm))
 
 
 def rule_score(sent: Sentence) -> float:
     """Probability-like score from cue words alone (the fallback without a model)."""
-    cues = _cues()
-    norm = mask(sent.norm)
-    force = force_of(norm)
-    review = bool(cues["review"].search(norm))
+    found = held(sent.norm)
+    force = force_of(sent.norm)
+    review = "review" in found
     if force in ("must", "forbid", "strive", "should") and not review:
         return 0.8
-    if (force or cues["plan"].search(norm)) and not review:
+    if (force or "plan" in found) and not review:
         return 0.6
     return 0.3
 
@@ -97,7 +102,7 @@ def classify(sents: Sequence[Sentence], scores: Mapping[int, float]) -> list[Ver
     out = []
     for k, s in enumerate(sents):
         if k not in scores:
-            out.append(Verdict(False, 1.0, None))
+            out.append(_NONE)
             continue
         p = scores[k]
         if p < STRONG and strong_directive(s):
