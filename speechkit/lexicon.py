@@ -1,4 +1,5 @@
-"""Lexicons: editable UTF-8 data files under ``speechkit/data``, loaded lazily and cached.
+"""Lexicons: editable UTF-8 data files under ``speechkit/data``, loaded lazily and cached,
+and the regexes built from them (:func:`alternation`, :func:`trie`, :class:`Scan`).
 
 Format: one entry a line, fields separated by a tab, ``#`` starts a comment line.
 """
@@ -8,6 +9,7 @@ import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .errors import LexiconError
 
@@ -81,3 +83,90 @@ def trie(words: object) -> str:
         return body
 
     return emit(root) or "(?!)"
+
+
+class Scan:
+    """``re.finditer`` of a pattern, quicker where few places can start a match.
+
+    A pattern that opens with a group, a lookaround or a class per branch (the rows of
+    ``quantity_exclusions.tsv``) is tried by ``re`` at every character. Here it is wrapped as
+    ``[first](?<=(?=(pattern)).)``: the class of the characters a match can begin with
+    (:func:`first_class`) lets the engine skip to the next of them, and the lookbehind tries
+    the pattern there. The matches are those of ``finditer``: each scan resumes where the
+    previous match ended.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+        first = first_class(pattern)
+        self._wrapped = re.compile(f"{first}(?<=(?=({pattern})).)") if first else None
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, text)`` of every match, as ``finditer`` finds them."""
+        if self._wrapped is None:
+            return [(m.start(), m.end(), m[0]) for m in self.pattern.finditer(text)]
+        out, pos, search = [], 0, self._wrapped.search
+        while (m := search(text, pos)) is not None:
+            i, pos = m.span(1)
+            out.append((i, pos, m[1]))
+        return out
+
+
+def first_class(pattern: str) -> str | None:
+    """A character class of every character a match of ``pattern`` can begin with, read
+    from ``re``'s own parse; None when a match may be empty or the pattern holds what this
+    does not read (``.``, a negated class, a flag), so a caller scans as usual.
+
+    >>> first_class(r"第?[一二]季度|\\d{4}年|(?<!本)年底")
+    '[第一二\\\\d年]'
+    """
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern)
+        if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+            return None
+        chars, empty = _first(parsed.data, _constants)
+    except (ImportError, AttributeError, ValueError, re.error):
+        return None
+    return None if empty or not chars else "[" + "".join(dict.fromkeys(chars)) + "]"
+
+
+def _first(items: Any, c: Any) -> tuple[list[str], bool]:
+    """The characters that can begin a sequence of parsed items, and whether it can be empty."""
+    chars: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            return chars + [re.escape(chr(av))], False
+        if op is c.IN:
+            return chars + [_member(o, a, c) for o, a in av], False
+        if op is c.BRANCH:
+            found = [_first(branch.data, c) for branch in av[1]]
+            chars += [ch for f, _ in found for ch in f]
+            if not any(empty for _, empty in found):
+                return chars, False
+        elif op is c.SUBPATTERN:
+            if av[1] or av[2]:
+                raise ValueError("inline flags")
+            got, empty = _first(av[3].data, c)
+            chars += got
+            if not empty:
+                return chars, False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            got, empty = _first(av[2].data, c)
+            chars += got
+            if not empty and av[0] > 0:
+                return chars, False
+        elif op not in (c.ASSERT, c.ASSERT_NOT, c.AT):  # zero width: they only narrow
+            raise ValueError(f"cannot read {op}")
+    return chars, True
+
+
+def _member(op: Any, av: Any, c: Any) -> str:
+    if op is c.LITERAL:
+        return re.escape(chr(av))
+    if op is c.RANGE:
+        return f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}"
+    if op is c.CATEGORY and av in (c.CATEGORY_DIGIT, c.CATEGORY_SPACE, c.CATEGORY_WORD):
+        return {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_SPACE: r"\s", c.CATEGORY_WORD: r"\w"}[av]
+    raise ValueError(f"cannot read {op}")

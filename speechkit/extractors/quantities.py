@@ -5,8 +5,8 @@ numbers and units is :mod:`.quantity_grammar`; this module drops candidates that
 excluded span (``quantity_exclusions.tsv``, ``fixed_terms.tsv``), read as an article
 (``一支队伍``) or a slogan (``“三个区分开来”``), or that JSON cannot hold, and says what each
 figure is: its comparator, kind (actual, forecast, target), indicator, period and growth.
-Every step is linear in the sentence: masks and cue positions are found once per sentence
-(and only for sentences with a numeral), then swept in order with the candidates.
+Every step is linear in the sentence: masks are found once per sentence with a candidate, cue
+and period positions once per sentence with a figure, then swept in order with the candidates.
 
     >>> from speechkit.sentences import Sentence
     >>> s = "全镇财政总收入预计可完成22.8亿元,同比增长超过20%"
@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 
 from .. import lexicon, numerals
 from ..records import Quantity
@@ -40,14 +40,14 @@ _FLOAT_MAX = Decimal("1.7976931348623157e308")
 class _Lex:
     any_numeral: re.Pattern[str]
     fixed: re.Pattern[str]
-    exclusions: re.Pattern[str]
+    exclusions: lexicon.Scan
     comparators: dict[str, dict[str, str]]  # position → word → comparator
     before_cmp: re.Pattern[str]
     after_cmp: re.Pattern[str]
     cues: re.Pattern[str]
     cue_kind: dict[str, tuple[str, bool]]  # word → (kind, strong)
     growth: re.Pattern[str]
-    periods: re.Pattern[str]
+    periods: lexicon.Scan
     indicators: re.Pattern[str]
     suffixes: re.Pattern[str]
     stops: re.Pattern[str]
@@ -67,14 +67,14 @@ def _lex() -> _Lex:
     return _Lex(
         any_numeral=re.compile(rf"[\d{numerals.chars()}半]"),  # 半: 半斤
         fixed=re.compile(lexicon.trie(lexicon.words("fixed_terms.tsv"))),
-        exclusions=re.compile("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_exclusions.tsv", 2))),
+        exclusions=lexicon.Scan("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_exclusions.tsv", 2))),
         comparators=comps,
         before_cmp=re.compile(rf"(?:{_alt(comps['before'])})$"),
         after_cmp=re.compile(rf"(?:\(含\))?({_alt(comps['after'])})"),
         cues=re.compile(_alt(r[0] for r in cue_rows)),
         cue_kind={w: (k, s == "strong") for w, k, s in cue_rows},
         growth=re.compile(rf"(?:{_alt(lexicon.words('quantity_growth.tsv'))})了?$"),
-        periods=re.compile("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_periods.tsv"))),
+        periods=lexicon.Scan("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_periods.tsv"))),
         indicators=re.compile(_alt(lexicon.words("quantity_indicators.tsv"))),
         suffixes=re.compile(_alt(lexicon.words("quantity_indicator_suffixes.tsv"))),
         stops=re.compile(_alt(lexicon.words("quantity_stops.tsv"))),
@@ -109,24 +109,14 @@ class _Spans:
 class _Masks:
     blocked: _Spans
     quoted: _Spans
-    clause_ends: list[int]
-    cues: list[tuple[int, str, bool]]  # (end, kind, strong)
-    periods: list[tuple[int, str]]  # (end, text)
 
 
-@lru_cache(maxsize=512)
 def _masks(norm: str) -> _Masks:
     """What a sentence's candidates are checked against, found once per sentence."""
     lex = _lex()
     blocked = [m.span() for m in lex.fixed.finditer(norm)]
-    blocked += [m.span() for m in lex.exclusions.finditer(norm)]
-    return _Masks(
-        blocked=_Spans(blocked),
-        quoted=_Spans([m.span() for m in _QUOTED.finditer(norm)]),
-        clause_ends=[m.start() for m in _CLAUSE_ENDS.finditer(norm)],
-        cues=[(m.end(), *lex.cue_kind[m[0]]) for m in lex.cues.finditer(norm)],
-        periods=[(m.end(), m[0]) for m in lex.periods.finditer(norm)],
-    )
+    blocked += [(i, j) for i, j, _ in lex.exclusions.spans(norm)]
+    return _Masks(blocked=_Spans(blocked), quoted=_Spans([m.span() for m in _QUOTED.finditer(norm)]))
 
 
 def _excluded(c: Cand, norm: str, masks: _Masks, lex: _Lex) -> bool:
@@ -178,17 +168,20 @@ def _comparator(c: Cand, norm: str, lex: _Lex) -> tuple[str | None, int]:
 
 
 class _Sweep:
-    """The cue, period and clause start before each candidate, swept once in order."""
+    """The cue, period and clause start before each figure, found once per sentence (when it
+    holds a figure) and swept once in order."""
 
-    def __init__(self, masks: _Masks) -> None:
-        self.m = masks
+    def __init__(self, norm: str, lex: _Lex) -> None:
+        self.clause_ends = [m.start() for m in _CLAUSE_ENDS.finditer(norm)]
+        self.cues = [(m.end(), *lex.cue_kind[m[0]]) for m in lex.cues.finditer(norm)]
+        self.periods = [(j, text) for _, j, text in lex.periods.spans(norm)]
         self.k_cue = self.k_period = 0
         self.strong: str | None = None
         self.weak: str | None = None
         self.period: str | None = None
 
     def at(self, i: int) -> tuple[str | None, str | None, int]:
-        cues, periods = self.m.cues, self.m.periods
+        cues, periods = self.cues, self.periods
         while self.k_cue < len(cues) and cues[self.k_cue][0] <= i:
             _, kind, strong = cues[self.k_cue]
             if strong:
@@ -199,8 +192,8 @@ class _Sweep:
         while self.k_period < len(periods) and periods[self.k_period][0] <= i:
             self.period = periods[self.k_period][1]
             self.k_period += 1
-        k = bisect_right(self.m.clause_ends, i - 1)
-        clause = self.m.clause_ends[k - 1] + 1 if k else 0
+        k = bisect_right(self.clause_ends, i - 1)
+        clause = self.clause_ends[k - 1] + 1 if k else 0
         return self.strong or self.weak, self.period, clause
 
 
@@ -223,7 +216,7 @@ def _indicator(norm: str, a: int, i: int, lex: _Lex) -> str | None:
 def _base(value: Decimal, unit: str) -> tuple[Decimal, str | None]:
     lx = grammar.lex()
     factor, rest = Decimal(1), unit
-    for scale in sorted(lx.scales, key=len, reverse=True):
+    for scale in lx.longest_scales:
         if unit.startswith(scale) and unit not in lx.base_units:
             factor, rest = lx.scales[scale], unit[len(scale):]
             break
@@ -250,13 +243,15 @@ def find(sent: Sentence, warnings: list[str] | None = None) -> list[Quantity]:
         return []
     glx = grammar.lex()
     out: list[Quantity] = []
+    masks: _Masks | None = None
     sweep: _Sweep | None = None
     last_indicator: str | None = None
     last_end = 0
     for c in grammar.candidates(norm, glx):
-        if c.unit.removesuffix("个") in ("", *glx.scales) and (n := lex.nouns.match(norm, c.j)):
+        if ((u := c.unit.removesuffix("个")) == "" or u in glx.scales) \
+                and (n := lex.nouns.match(norm, c.j)):
             c = replace(c, j=n.end())  # 3个村, 4万个村: the place noun stays in the text
-        masks = _masks(norm)
+        masks = masks or _masks(norm)
         if _excluded(c, norm, masks, lex):
             continue
         base_value, base_unit = _base(c.value, c.unit)
@@ -266,7 +261,7 @@ def find(sent: Sentence, warnings: list[str] | None = None) -> list[Quantity]:
                 warnings.append(f"quantity at {sent.start + c.i}: a number beyond what JSON holds "
                                 f"({len(norm[c.i:c.j])} characters); dropped")
             continue
-        sweep = sweep or _Sweep(masks)
+        sweep = sweep or _Sweep(norm, lex)
         kind, period, clause = sweep.at(c.i)
         comparator, start = _comparator(c, norm, lex)
         growth = c.unit in ("%", "个百分点", "倍", "番") and (

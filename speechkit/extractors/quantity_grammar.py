@@ -24,6 +24,7 @@ class Lex:
     lower_end: re.Pattern[str]  # a number and its unit alone: the lower end of a failed range
     starts: re.Pattern[str]  # the characters a match can start with
     scales: dict[str, Decimal]
+    longest_scales: tuple[str, ...]  # the scale words, longest first
     base_units: dict[str, str]
     unit_kind: dict[str, str]
     latin_units: frozenset[str]
@@ -91,7 +92,7 @@ def lex() -> Lex:
         rf"|(?P<num>{num}){ranged}{single}"
     )
     return Lex(
-        grammar=grammar, scales=scales,
+        grammar=grammar, scales=scales, longest_scales=tuple(sorted(scales, key=len, reverse=True)),
         lower_end=re.compile(rf"(?P<num>{num})(?P<num2>(?!))?(?P<s1>(?!))?(?P<u1>(?!))?{single}"),
         starts=re.compile(rf"[\d{nc}半翻{''.join(re.escape(w[0]) for w in vague)}]"),
         base_units={r[0]: r[1] for r in units},
@@ -235,12 +236,15 @@ def read(m: re.Match[str], norm: str, lx: Lex) -> Cand | None:
         return _vague(m, norm, lx) if m["vmag"] or m["mmag"] else _special(m, lx)
     if m["num2"] is not None:
         return _range(m, norm, lx)
-    value, lower, scale = _numeral(m["num"], lx)
-    chinese = not m["num"][0].isdigit()
+    raw = m["num"]
+    chinese = not raw[0].isdigit()
     unit = m["unit0"] or m["unit"] or ""
     end = m.end()
     if unit and lx.unit_words.match(norm, end - len(unit)):
         unit, end = "", end - len(unit)  # 5万亿台阶: the scale alone, 台阶 is a word
+    if not (unit or m["scale"] or m["bscale"] or numerals.kind(raw[-1]) == "big"):
+        return _unit_inside(m, norm, lx) if chinese else None  # no unit, no scale: 一些, 2025
+    value, lower, scale = _numeral(raw, lx)
     if m["scale"] or m["bscale"]:
         factor, scale = _written_scale(m["scale"] or m["bscale"], lx)
         value = None if value is None else value * factor

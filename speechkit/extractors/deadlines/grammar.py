@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ...lexicon import alternation, table
+from ...lexicon import Scan, alternation, table
 
 _DATA = "time_words.tsv"
 _SEP = r"\s*[-—–~～至到]\s*"
@@ -172,11 +172,12 @@ _STRUCTURE = ("上半年", "下半年", "季度末", "季度底", "年底", "年
 @dataclass(frozen=True)
 class _Triggers:
     """Where the grammar can start: a numeral run followed by a time character, a word of the
-    lexicon, or a piece of the grammar's structure (found in one regex scan); and the words
-    that only open a time (到, 在, 用), looked for right before such a start."""
+    lexicon, or a piece of the grammar's structure (found in one scan); and the words that
+    only open a time (到, 在, 用), looked for right before such a start."""
 
-    starts: re.Pattern[str]
+    starts: Scan
     leads: tuple[str, ...]  # longest first
+    lead_ends: frozenset[str]  # their last characters
 
 
 @cache
@@ -188,22 +189,23 @@ def _triggers() -> _Triggers:
     words = (others | set(_STRUCTURE) | set(year_words) | {q + w for w in lx["plan"] for q in "“\""}) - leads
     after = set(_AFTER_NUMBER) | {w[0] for w in lx["span_unit"]}
     num = f"[{_NUMERALS}]"
-    first = set(_NUMERALS) | {w[0] for w in words}
-    # a numeral run is tried at its start only (linear on long runs of digits)
-    pattern = (f"(?=[{re.escape(''.join(sorted(first)))}])(?:(?<!{num})(?:(?:19|20)\\d{{6}}(?!\\d)"
-               f"|{num}++(?=[{re.escape(''.join(sorted(after)))}]))|{alternation(words)})")
-    return _Triggers(re.compile(pattern), tuple(sorted(leads, key=len, reverse=True)))
+    # a numeral run is tried at its start only (linear on long runs of digits); the scan skips
+    # to the characters a trigger can start with (a numeral, a word's first character)
+    pattern = (f"(?<!{num})(?:(?:19|20)\\d{{6}}(?!\\d)|{num}++(?=[{re.escape(''.join(sorted(after)))}]))"
+               f"|{alternation(words)}")
+    return _Triggers(Scan(pattern), tuple(sorted(leads, key=len, reverse=True)),
+                     frozenset(w[-1] for w in leads))
 
 
 def matches(norm: str) -> list[re.Match[str]]:
     """Like ``grammar().finditer(norm)``, but the grammar is tried only where one can start."""
     pattern, out, pos = grammar(), [], 0
     tr = _triggers()
-    for t in tr.starts.finditer(norm):
-        i = t.start()
+    for i, _, _ in tr.starts.spans(norm):
         if i < pos:
             continue
-        lead = next((w for w in tr.leads if i - len(w) >= pos and norm.startswith(w, i - len(w))), "")
+        lead = next((w for w in tr.leads if i - len(w) >= pos and norm.startswith(w, i - len(w))),
+                    "") if i and norm[i - 1] in tr.lead_ends else ""
         m = (pattern.match(norm, i - len(lead)) if lead else None) or pattern.match(norm, i)
         if m:
             out.append(m)
