@@ -125,10 +125,13 @@ class LinearRuntime:
                 m = len(cp) - n + 1
                 if m <= 0:
                     continue
-                key = cp[:m] << np.uint64(2 * _BITS)
-                for j in range(1, n):
-                    key |= cp[j:j + m] << np.uint64((2 - j) * _BITS)
-                at = table.find(key)
+                if n == 1:
+                    at = table.find_single(cp)
+                else:
+                    key = cp[:m] << np.uint64(2 * _BITS)
+                    for j in range(1, n):
+                        key |= cp[j:j + m] << np.uint64((2 - j) * _BITS)
+                    at = table.find(key)
                 ok = (at >= 0) & (sid[:m] >= 0) & (sid[:m] == sid[n - 1:n - 1 + m])
                 found_sid.append(sid[:m][ok])
                 found_v.append(at[ok])
@@ -165,7 +168,8 @@ class LinearRuntime:
 
 class _Table:
     """The vocabulary as an open-addressing hash table of int64 n-gram keys (:func:`_key`),
-    looked up for a whole array of keys at once: far quicker than a binary search."""
+    looked up for a whole array of keys at once: far quicker than a binary search; single
+    characters in an array indexed by code point, quicker still."""
 
     _MULT = 0x9E3779B97F4A7C15  # Fibonacci hashing
 
@@ -189,6 +193,15 @@ class _Table:
             self.probes = max(self.probes, n)
         self.keys = np.array(keys, dtype=np.uint64)
         self.values = np.array(values, dtype=np.int64)
+        singles = {ord(g) + 1: i for i, g in enumerate(grams) if len(g) == 1}
+        self.singles = np.full(max(singles, default=0) + 2, -1, dtype=np.int64)  # last: none
+        self.singles[list(singles)] = list(singles.values())
+
+    def find_single(self, cp: Any) -> Any:
+        """The vocabulary index of every character, given as its code point + 1 (-1 where none)."""
+        import numpy as np
+
+        return self.singles[np.minimum(cp, len(self.singles) - 1)]
 
     def find(self, key: Any) -> Any:
         """The vocabulary index of every key (-1 where none)."""

@@ -179,8 +179,10 @@ def _unit_inside(m: re.Match[str], norm: str, lx: Lex) -> Cand | None:
     """五百千瓦, 一千瓦时: the unit starts inside the run of numeral characters."""
     i, end = m.start("num"), m.end("num")
     for back in (1, 2):
+        if end - back <= i:  # the run keeps a numeral before the unit
+            break
         u = lx.unit_at.match(norm, end - back)
-        if u and u.end() > end and end - back > i:
+        if u and u.end() > end:
             value, _, scale = _numeral(norm[i:end - back], lx)
             if value is not None:
                 return Cand(i, u.end(), value, scale + u[0], chinese=True)
