@@ -66,19 +66,20 @@ def held(norm: str) -> frozenset[str]:
     return kinds_in(mask(norm))
 
 
-@lru_cache(maxsize=_KEPT)
-def _cue_kinds(norm: str) -> tuple[str, ...]:
-    cues, found = patterns(), held(norm)
-    kinds = [k for k in cues if k != "not_cue" and k in found]
-    if "plan" in found and cues["plan"].match(mask(norm)):
-        kinds.append("plan0")
-    return tuple(kinds)
+@lru_cache(maxsize=1024)
+def _listed(found: frozenset[str]) -> tuple[str, ...]:
+    """The cue kinds of ``found`` in the order of ``cues.tsv`` (a few hundred sets recur)."""
+    return tuple(k for k in patterns() if k != "not_cue" and k in found)
 
 
 def cue_kinds(norm: str) -> list[str]:
     """Which kinds of cue word a sentence holds (``plan0`` when it opens with a plan verb), in
     the order of ``cues.tsv``."""
-    return list(_cue_kinds(norm))
+    found = held(norm)
+    kinds = list(_listed(found))
+    if "plan" in found and patterns()["plan"].match(mask(norm)):
+        kinds.append("plan0")
+    return kinds
 
 
 def force_of(norm: str) -> str | None:

@@ -116,7 +116,7 @@ class LinearRuntime:
         for batch in _batches(texts, _CHUNK):
             joined = "\0".join(batch)
             raw = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-            cp = raw.astype(np.uint64) + 1
+            cp = np.add(raw, 1, dtype=np.uint64)
             lens = np.fromiter(map(len, batch), dtype=np.int64, count=len(batch))
             sid = np.repeat(np.arange(len(batch), dtype=np.int64), lens + 1)[:len(cp)]
             sid[np.cumsum(lens + 1)[:-1] - 1] = -1  # the separators belong to no sentence
@@ -132,7 +132,9 @@ class LinearRuntime:
                     for j in range(1, n):
                         key |= cp[j:j + m] << np.uint64((2 - j) * _BITS)
                     at = table.find(key)
-                ok = (at >= 0) & (sid[:m] >= 0) & (sid[:m] == sid[n - 1:n - 1 + m])
+                ok = at >= 0
+                if table.holds_separator:  # else no gram found runs across a separator
+                    ok &= (sid[:m] >= 0) & (sid[:m] == sid[n - 1:n - 1 + m])
                 found_sid.append(sid[:m][ok])
                 found_v.append(at[ok])
             size = len(table.idf)
@@ -193,6 +195,7 @@ class _Table:
             self.probes = max(self.probes, n)
         self.keys = np.array(keys, dtype=np.uint64)
         self.values = np.array(values, dtype=np.int64)
+        self.holds_separator = any("\0" in g for g in grams)
         singles = {ord(g) + 1: i for i, g in enumerate(grams) if len(g) == 1}
         self.singles = np.full(max(singles, default=0) + 2, -1, dtype=np.int64)  # last: none
         self.singles[list(singles)] = list(singles.values())

@@ -114,15 +114,16 @@ _LIST_BACK = 30  # the furthest a list member looks back for its opener
 
 def _counted_list(sents: Sequence[Sentence], k: int) -> bool:
     """The sentence is a member of a ``；``-separated list whose opener announces a count."""
-    def semi(s: Sentence) -> bool:
-        return s.norm.rstrip().endswith(";")
-
     j = k
-    while j > 0 and k - j < _LIST_BACK and semi(sents[j - 1]):
+    while j > 0 and k - j < _LIST_BACK and _semi(sents[j - 1]):
         j -= 1
-    if j == k and not semi(sents[k]):
+    if j == k and not _semi(sents[k]):
         return False
     return bool(_COUNTED.search(sents[j].norm))
+
+
+def _semi(s: Sentence) -> bool:
+    return s.norm.rstrip().endswith(";")
 
 
 @lru_cache(maxsize=4096)
