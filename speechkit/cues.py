@@ -21,6 +21,12 @@ def patterns() -> dict[str, re.Pattern[str]]:
     return lexicon.kind_patterns("cues.tsv")
 
 
+@lru_cache(maxsize=64)
+def any_of(*kinds: str) -> re.Pattern[str]:
+    """One regex of the words of ``kinds``: it finds what any of their patterns finds."""
+    return re.compile(lexicon.trie(w for w, k in lexicon.table("cues.tsv", 2) if k in kinds))
+
+
 #: Sentences whose cue facts are kept: the model's features, the rules and the force all ask
 #: about the same sentence, one pass after another over a speech.
 _KEPT = 1 << 14

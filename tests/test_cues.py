@@ -43,3 +43,11 @@ def test_cue_kinds_and_force_read_the_masked_sentence(text):
         kinds.append("plan0")
     assert cues.cue_kinds(text) == kinds
     assert cues.force_of(text) == next((f for f in cues.FORCE_ORDER if f in kinds), None)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+def test_one_regex_of_several_kinds_finds_what_theirs_find(text):
+    pats = cues.patterns()
+    assert bool(cues.any_of("forecast", "quoted").search(text)) == bool(
+        pats["forecast"].search(text) or pats["quoted"].search(text))

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..cues import FORCE_ORDER, cue_kinds, force_of, held, mask
+from ..cues import FORCE_ORDER, any_of, cue_kinds, force_of, held, mask
 from ..cues import patterns as _cues
 from ..sentences import Sentence
 
@@ -39,9 +39,9 @@ def veto(sent: Sentence) -> bool:
         return True
     cues = _cues()
     norm = sent.norm
-    if cues["meta"].search(norm[:8]) or cues["forecast"].search(norm):
+    if cues["meta"].search(norm[:8]) or cues["quoted_open"].match(norm):
         return True
-    if cues["quoted"].search(norm) or cues["quoted_open"].match(norm):
+    if any_of("forecast", "quoted").search(norm):
         return True
     return "evaluative" in held(norm) and not strong_directive(sent)
 
