@@ -23,7 +23,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
 
 @lru_cache(maxsize=64)
 def any_of(*kinds: str) -> re.Pattern[str]:
-    """One regex of the words of ``kinds``: it finds what any of their patterns finds."""
+    """One regex of the words of ``kinds`` (a trie): at each place it matches the longest of
+    them, as their alternations (longest first) do, so it finds and replaces what they do."""
     return re.compile(lexicon.trie(w for w, k in lexicon.table("cues.tsv", 2) if k in kinds))
 
 
@@ -35,10 +36,9 @@ _KEPT = 1 << 14
 @lru_cache(maxsize=_KEPT)
 def mask(norm: str) -> str:
     """Blank out words that hold a cue's characters but are no cue (重要, 应用…)."""
-    cues = patterns()
-    if "not_cue" not in cues:
+    if "not_cue" not in patterns():
         return norm
-    return cues["not_cue"].sub(lambda m: "□" * len(m.group(0)), norm)
+    return any_of("not_cue").sub(lambda m: "□" * len(m.group(0)), norm)
 
 
 @cache

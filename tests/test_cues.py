@@ -51,3 +51,10 @@ def test_one_regex_of_several_kinds_finds_what_theirs_find(text):
     pats = cues.patterns()
     assert bool(cues.any_of("forecast", "quoted").search(text)) == bool(
         pats["forecast"].search(text) or pats["quoted"].search(text))
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+def test_the_mask_blanks_what_the_not_cue_pattern_matches(text):
+    expected = cues.patterns()["not_cue"].sub(lambda m: "□" * len(m[0]), text)
+    assert cues.mask(text) == expected
