@@ -124,8 +124,11 @@ def _sentences(text: str, norm: str, pieces: list[tuple[int, int, bool, bool]],
                 continue
             while wi < len(soft) and soft[wi][1] <= a:
                 wi += 1
-            joined, joins = _join(norm, a, b, soft, wi)
             raw = text[a:b]
+            if wi < len(soft) and soft[wi][0] < b:
+                joined, joins = _join(norm, a, b, soft, wi)
+            else:  # on one line: ``norm`` is ``text`` unless the normalising changed it
+                joined, joins = norm[a:b], ()
             out.append(Sentence(a, b, raw, raw if joined == raw else joined,
                                 line_start=first and a == opening, line_end=last,
                                 index=len(out), joins=joins))
@@ -153,9 +156,8 @@ def _cut(s: int, e: int, skip: tuple[Span, ...], j: int) -> list[Span]:
 
 def _join(norm: str, a: int, b: int, soft: tuple[Span, ...], k: int
           ) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """``norm[a:b]`` without the soft breaks inside it, and where they were."""
-    if k >= len(soft) or soft[k][0] >= b:
-        return norm[a:b], ()
+    """``norm[a:b]`` without the soft breaks inside it (``soft[k]`` the first), and where
+    they were."""
     chunks, joins = [], []
     pos, removed = a, 0
     while k < len(soft) and soft[k][0] < b:
@@ -171,10 +173,13 @@ def _join(norm: str, a: int, b: int, soft: tuple[Span, ...], k: int
 
 def _strip(norm: str, a: int, b: int) -> tuple[int, int]:
     """``[a, b)`` without the whitespace and invisible characters at its ends."""
+    blank = _blank()
+    if a >= b or (norm[a] not in blank and norm[b - 1] not in blank):
+        return a, b
     piece = norm[a:b]
-    left = piece.lstrip(_blank())
+    left = piece.lstrip(blank)
     a += len(piece) - len(left)
-    return a, a + len(left.rstrip(_blank()))
+    return a, a + len(left.rstrip(blank))
 
 
 def _split_line(norm: str, a: int, b: int, pieces: list[tuple[int, int, bool, bool]]) -> None:
