@@ -73,8 +73,9 @@ class Sentence:
         return i + off
 
 
-#: Set one field of a :class:`Sentence` in place, for the segmentation steps that fill in the
-#: fields known only after splitting, on sentences no later step has seen yet.
+#: Set one field of a frozen :class:`Sentence` (or record) in place: for the step that fills
+#: in a field known only after the object was made, before any later step has seen it
+#: (the outline's fields of a sentence, a section's part, a task's item).
 settle = object.__setattr__
 
 
