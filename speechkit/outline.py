@@ -186,6 +186,8 @@ def _classify(s: Sentence, mk: tuple[str, str] | None, nxt: Sentence | None,
               sections: list[Section]) -> str:
     """The kind of one sentence; headings are pushed on the stack and listed in ``sections``."""
     own_line = s.line_start and s.line_end
+    if mk is None and not own_line:  # all but body asks for a marker or a line of its own
+        return "body"
     if is_meta(s) or (mk is None and st.seen_body and own_line and len(s.norm) <= BARE_MAX
                       and not s.norm.endswith(":") and nxt is not None and is_meta(nxt)):
         return "meta"  # a signature over its date
