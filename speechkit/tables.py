@@ -91,9 +91,10 @@ def find(sents: list[Sentence]) -> tuple[list[Row], list[int]]:
     lines = _lines(sents)
     rows: list[Row] = []
     header: list[int] = []
+    tabs = any("\t" in s.norm for s in sents)  # else no line can be a tab-separated header
     i = 0
     while i < len(lines):
-        tabbed = _tab_header(sents, lines[i])
+        tabbed = _tab_header(sents, lines[i]) if tabs else None
         if tabbed:
             header += lines[i]
             i = _tab_rows(sents, lines, i + 1, tabbed, rows)
