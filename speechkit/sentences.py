@@ -13,6 +13,10 @@ _CLOSERS = frozenset("”’\"')）】》」』")
 _OPEN = {"(": ")", "（": "）", "【": "】"}
 _MAX_BRACKET = 200  # a bracket left open longer than this is a typo, not a note
 _STOPS = re.compile(r"[(（【)）】。!?;]")  # the characters _split_line acts on
+_BRACKETS = re.compile(r"[(（【)）】]")
+#: An ender with the closers and enders after it: where a line without brackets breaks.
+_END_RUN = re.compile("[{}][{}]*".format(re.escape("".join(sorted(_ENDERS))),
+                                         re.escape("".join(sorted(_ENDERS | _CLOSERS)))))
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"  # zero-width debris of web pages
 _ALNUM = re.compile(r"[^\W_]")  # what ``str.isalnum`` accepts
 _NONSPACE = re.compile(r"\S")  # what ``str.strip`` keeps
@@ -185,6 +189,15 @@ def _strip(norm: str, a: int, b: int) -> tuple[int, int]:
 
 def _split_line(norm: str, a: int, b: int, pieces: list[tuple[int, int, bool, bool]]) -> None:
     """Pieces of ``norm[a:b]``: a jump from one bracket or ender to the next, not a per-character walk."""
+    if not _BRACKETS.search(norm, a, b):  # nothing to stay inside: every ender breaks
+        start, first = a, True
+        for m in _END_RUN.finditer(norm, a, b):
+            j = m.end()
+            pieces.append((start, j, first, not _NONSPACE.search(norm, j, b)))
+            start, first = j, False
+        if _NONSPACE.search(norm, start, b):
+            pieces.append((start, b, first, True))
+        return
     start = a
     depth: list[str] = []
     opened_at = 0
