@@ -136,11 +136,11 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = (),
     styled = sorted(headings)
     hi = 0
     n = len(sentences)
-    opened: list[tuple[str, str]] = []  # the stack ``path`` was made of
+    opened: list[tuple[str, str]] = []  # the stack ``path`` and ``head`` were read from
     path: tuple[str, ...] = ()  # one tuple for all the sentences of a section
+    head = -1
     prev = None
     for k, s in enumerate(sentences):
-        nxt = sentences[k + 1] if k + 1 < n else None
         while gi < len(cuts) and cuts[gi] < s.start:  # each gap is passed once
             if prev is not None and prev.end <= cuts[gi]:
                 st.stack.clear()
@@ -153,18 +153,23 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = (),
             hi += 1
         if style is not None and s.line_start and not s.cell and len(s.norm) <= STYLED_MAX:
             kind = _styled(s, style, mk, st, sections)
+        elif s.cell:
+            kind = s.kind  # a table's cell: the table decided
+        elif mk is None and not (s.line_start and s.line_end):
+            kind = "body"  # all else asks for a marker or a line of its own
         else:
-            kind = s.kind if s.cell else _classify(  # a table's cell: the table decided
-                s, mk, nxt, prev, sentences[k + 2] if k + 2 < n else None, st, sections)
+            kind = _classify(s, mk, sentences[k + 1] if k + 1 < n else None, prev,
+                             sentences[k + 2] if k + 2 < n else None, st, sections)
         if kind == "body":
             st.seen_body = True
-        if len(sections) > n_secs:  # the innermost section is the last pushed at its depth
-            last_at[sections[-1].level] = len(sections) - 1
-            n_secs = len(sections)
-        if st.stack != opened:
+        if len(sections) > n_secs or st.stack != opened:
+            if len(sections) > n_secs:  # the innermost section is the last pushed at its depth
+                last_at[sections[-1].level] = len(sections) - 1
+                n_secs = len(sections)
             opened = list(st.stack)
             path = tuple([t for _, t in opened])
-        _settle(s, kind, path, mk[1] if mk else "", last_at.get(len(opened), -1) if opened else -1)
+            head = last_at.get(len(opened), -1) if opened else -1
+        _settle(s, kind, path, mk[1] if mk else "", head)
         prev = s
     return sentences, sections
 
@@ -186,8 +191,6 @@ def _classify(s: Sentence, mk: tuple[str, str] | None, nxt: Sentence | None,
               sections: list[Section]) -> str:
     """The kind of one sentence; headings are pushed on the stack and listed in ``sections``."""
     own_line = s.line_start and s.line_end
-    if mk is None and not own_line:  # all but body asks for a marker or a line of its own
-        return "body"
     if is_meta(s) or (mk is None and st.seen_body and own_line and len(s.norm) <= BARE_MAX
                       and not s.norm.endswith(":") and nxt is not None and is_meta(nxt)):
         return "meta"  # a signature over its date
