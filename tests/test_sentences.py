@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from speechkit import cleaning, sentences
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _split(text):
@@ -49,15 +56,25 @@ def test_outlined_sentences_survive_pickling():
     assert back[1].section == ("一、总体要求",) and back[3].part == sents[3].part != ""
 
 
-def test_a_sentence_stays_frozen_for_its_readers():
-    import dataclasses
-
+def test_a_sentence_is_slotted_and_hashed_by_its_fields():
     from speechkit.segment import segment
 
     s = segment(_OUTLINED)[1][0]
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        s.kind = "body"  # type: ignore[misc]
     assert not hasattr(s, "__dict__")  # slotted: no dict per sentence
+    twin = sentences.Sentence(**{f: getattr(s, f) for f in s.__slots__})
+    assert twin == s and hash(twin) == hash(s) and len({s, twin}) == 1
+
+
+@pytest.mark.skipif(importlib.util.find_spec("mypy") is None, reason="mypy is not installed")
+def test_the_type_checker_refuses_an_assignment_to_a_field(tmp_path):
+    """Sentence is frozen to mypy (not at run time, where that would cost every construction)."""
+    snippet = tmp_path / "assign.py"
+    snippet.write_text("from speechkit.sentences import Sentence\n"
+                       "s = Sentence(0, 1, '要', '要')\ns.kind = 'heading'\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "mypy", "--follow-imports=silent",
+                        "--ignore-missing-imports", str(snippet)], check=False, cwd=ROOT,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1 and 'Property "kind" defined in "Sentence" is read-only' in r.stdout
 
 
 def test_norm_is_the_text_itself_where_normalising_changed_nothing():
