@@ -297,7 +297,7 @@ def _opens_with_verb(piece: str, g: Grammar) -> bool:
 @cache
 def _name_heads() -> tuple[dict[str, str], int]:
     """First words of names: verbs, and the longer non-verbs that open with one."""
-    heads = dict(lexicon.table("name_verbs.tsv", 2))
+    heads = {row[0]: row[1] for row in lexicon.table("name_verbs.tsv", 2)}
     return heads, max(map(len, heads), default=0)
 
 
