@@ -100,8 +100,12 @@ _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,300})?/?>")
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(p, re.MULTILINE), kind) for p, kind in lexicon.table("debris.tsv", 2))
+def _patterns() -> tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...]:
+    """(pattern, kind, what a text must hold for the pattern to be tried, or None)."""
+    return tuple((re.compile(row[0], re.MULTILINE), row[1],
+                  re.compile(lexicon.alternation(row[2].split("|"))) if len(row) > 2 and row[2]
+                  else None)
+                 for row in lexicon.table("debris.tsv", 2))
 
 
 def clean(text: str) -> Cleaned:
@@ -111,8 +115,8 @@ def clean(text: str) -> Cleaned:
     warnings: list[str] = []
     covered = _Covered()
     html = len(_TAG.findall(norm[:20000])) >= 3
-    for pat, kind in _patterns():
-        if kind == "html" and not html:
+    for pat, kind, needs in _patterns():
+        if (kind == "html" and not html) or (needs is not None and not needs.search(norm)):
             continue
         for m in pat.finditer(norm):
             if m.end() <= m.start():
