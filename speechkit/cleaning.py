@@ -100,11 +100,11 @@ _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,300})?/?>")
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...]:
-    """(pattern, kind, what a text must hold for the pattern to be tried, or None)."""
+def _patterns() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
+    """(pattern, kind, the words a text must hold one of for the pattern to be tried: none
+    when it is always tried)."""
     return tuple((re.compile(row[0], re.MULTILINE), row[1],
-                  re.compile(lexicon.alternation(row[2].split("|"))) if len(row) > 2 and row[2]
-                  else None)
+                  tuple(row[2].split("|")) if len(row) > 2 and row[2] else ())
                  for row in lexicon.table("debris.tsv", 2))
 
 
@@ -116,7 +116,7 @@ def clean(text: str) -> Cleaned:
     covered = _Covered()
     html = len(_TAG.findall(norm[:20000])) >= 3
     for pat, kind, needs in _patterns():
-        if (kind == "html" and not html) or (needs is not None and not needs.search(norm)):
+        if (kind == "html" and not html) or (needs and not any(w in norm for w in needs)):
             continue
         for m in pat.finditer(norm):
             if m.end() <= m.start():
