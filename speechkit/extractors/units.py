@@ -261,6 +261,8 @@ def split_units(norm: str, a: int, b: int, g: Grammar,
     on (``各有关部门和单位``) and bare places before a body (``各省、自治区、直辖市人民政府``)
     stay one unit.
     """
+    if strict and not _may_end_list(norm, a, b, g):
+        return None
     out: list[tuple[int, int]] = []
     for i, j in _merge(norm, _pieces(norm, a, b, g), g):
         k = norm.find("等", i, j)
@@ -274,6 +276,15 @@ def split_units(norm: str, a: int, b: int, g: Grammar,
         if stop and strict:
             break
     return out or None
+
+
+def _may_end_list(norm: str, a: int, b: int, g: Grammar) -> bool:
+    """A quick test that fails only where :func:`split_units` (strict) would: the last unit of
+    a list ends the stretch (without 等, which ends a list early) and ends with a suffix."""
+    if norm.find("等", a, b) >= 0:
+        return True
+    e = trim(norm, a, b)[1]
+    return norm[e - 1:e] == ")" or g.suffix_index.ends(norm[a:e])
 
 
 def _pieces(norm: str, a: int, b: int, g: Grammar) -> list[tuple[int, int, str]]:
