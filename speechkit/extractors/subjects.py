@@ -75,6 +75,8 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
     """
     g = grammar(lex or OwnerLexicon())
     norm = sent.norm
+    if not g.may_name_unit(norm):
+        return []  # every subject is a list of units (strict): none can stand here
     skip = notes.top_brackets(norm)
     skip_starts = [x for x, _ in skip]
     clause_ends = [m.end() for m in _CLAUSE.finditer(norm)]

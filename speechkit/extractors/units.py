@@ -105,9 +105,15 @@ class Grammar:
     label_words: tuple[str, ...]  # note labels read as written (牵头单位…)
     role_verbs: tuple[str, ...]  # role words and modals after a list of units
     suffix_index: Affixes  # ``suffixes``, for quick tests
+    suffix_search: re.Pattern[str]  # any of ``suffixes``, anywhere
     suffixes_2_index: Affixes
     leads_index: Affixes
     not_cues_index: Affixes
+
+    def may_name_unit(self, norm: str) -> bool:
+        """False only where no stretch of ``norm`` is a unit by :func:`is_unit` (strict): none
+        ends with a suffix (names are suffixes too) and no bracket can be set aside."""
+        return "(" in norm or self.suffix_search.search(norm) is not None
 
 
 def _own_units(owns: tuple[str, ...], bodies: tuple[str, ...], tails: tuple[str, ...]) -> frozenset[str]:
@@ -166,6 +172,7 @@ def grammar(lex: OwnerLexicon) -> Grammar:
         label_words=tuple(sorted(labels)),
         role_verbs=tuple(sorted(verbs)),
         suffix_index=Affixes(suffixes),
+        suffix_search=re.compile(lexicon.alternation(suffixes)),
         suffixes_2_index=Affixes(suffixes_2),
         leads_index=Affixes(leads),
         not_cues_index=Affixes(not_cues),
