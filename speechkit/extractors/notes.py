@@ -298,6 +298,8 @@ def whole_body(sent: Sentence) -> tuple[int, int] | None:
 
     Brackets inside the note (``各县（市、区）人民政府``) are allowed when they balance.
     """
+    if not sent.norm.startswith(("(", "【", "[")):
+        return None
     norm = sent.norm.rstrip("。.;； ")
     pairs = top_brackets(norm)
     if len(pairs) == 1 and pairs[0] == (0, len(norm)):

@@ -151,8 +151,8 @@ def _collect(sents: list[Sentence], is_task: list[bool], sc: _Scan,
     pending = next(headings, None)
     by_section: dict[tuple[str, ...], list[Owner]] = {}  # the latest heading owners per section
     for s in sents:
-        while pending is not None and pending[0].index < s.index:
-            by_section[pending[0].section] = pending[1]
+        while pending is not None and pending[0].index < s.index:  # inherited, made once
+            by_section[pending[0].section] = [replace(o, inherited=True) for o in pending[1]]
             pending = next(headings, None)
         if not is_task[s.index] or s.index in sc.note_at or s.kind == "heading":
             continue
@@ -163,7 +163,8 @@ def _collect(sents: list[Sentence], is_task: list[bool], sc: _Scan,
         spans = {o.span for o in own}
         for o in sc.from_note.get(s.index, ()):
             if o.text not in seen and o.span not in spans:
-                own.append(replace(o, inherited=o.span[0] < s.start or o.span[1] > s.end))
+                inherited = o.span[0] < s.start or o.span[1] > s.end
+                own.append(o if o.inherited == inherited else replace(o, inherited=inherited))
                 seen.add(o.text)
         if not own:
             own = _from_heading(s, by_section)
@@ -176,7 +177,7 @@ def _from_heading(s: Sentence, by_section: dict[tuple[str, ...], list[Owner]]) -
     for n in range(len(s.section), -1, -1):
         hown = by_section.get(s.section[:n])
         if hown:
-            return [replace(o, inherited=True) for o in hown]
+            return list(hown)
     return []
 
 
