@@ -25,7 +25,7 @@ from typing import Any
 from .. import lexicon
 from ..records import Owner, Span
 from ..sentences import Sentence
-from .units import Grammar, ends_unit, split_units
+from .units import Grammar, ends_unit, may_end_list, split_units
 
 _CJK = "\u4e00-\u9fff"
 
@@ -287,6 +287,8 @@ def _role_mark(norm: str, x: int, y: int, g: Grammar, led: bool) -> tuple[int, s
 def _named_units(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]] | None:
     """A list continued after a comma, ending with a unit that ends with a body or is named
     (``…，青岛海洋研究所、崂山实验室``; ``…，济南、青岛市政府``, the body shared; not ``下同``)."""
+    if not may_end_list(norm, i, j, g):
+        return None
     units = split_units(norm, i, j, g, strict=False)
     if units and ends_unit(norm[units[-1][0]:units[-1][1]], g):
         return units

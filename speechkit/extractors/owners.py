@@ -150,27 +150,37 @@ def _collect(sents: list[Sentence], is_task: list[bool], sc: _Scan,
     headings = iter(sc.from_heading)
     pending = next(headings, None)
     by_section: dict[tuple[str, ...], list[Owner]] = {}  # the latest heading owners per section
+    from_heading: dict[tuple[str, ...], list[Owner]] = {}  # what a section inherits from them
     for s in sents:
         while pending is not None and pending[0].index < s.index:  # inherited, made once
             by_section[pending[0].section] = [replace(o, inherited=True) for o in pending[1]]
+            from_heading.clear()
             pending = next(headings, None)
         if not is_task[s.index] or s.index in sc.note_at or s.kind == "heading":
             continue
         if s.index in sc.times:
             times[s.index] = tuple(sc.times[s.index])
         own = find(s, lex)
-        seen = {o.text for o in own}
-        spans = {o.span for o in own}
-        for o in sc.from_note.get(s.index, ()):
-            if o.text not in seen and o.span not in spans:
-                inherited = o.span[0] < s.start or o.span[1] > s.end
-                own.append(o if o.inherited == inherited else replace(o, inherited=inherited))
-                seen.add(o.text)
+        if s.index in sc.from_note:
+            _add_note_owners(own, sc.from_note[s.index], s)
         if not own:
-            own = _from_heading(s, by_section)
+            if s.section not in from_heading:
+                from_heading[s.section] = _from_heading(s, by_section)
+            own = from_heading[s.section]
         if own:
             out[s.index] = tuple(own)
     return Assignment(out, sc.note_at, times)
+
+
+def _add_note_owners(own: list[Owner], note: list[Owner], s: Sentence) -> None:
+    """The owners of its item's note after the sentence's own, each unit once."""
+    seen = {o.text for o in own}
+    spans = {o.span for o in own}
+    for o in note:
+        if o.text not in seen and o.span not in spans:
+            inherited = o.span[0] < s.start or o.span[1] > s.end
+            own.append(o if o.inherited == inherited else replace(o, inherited=inherited))
+            seen.add(o.text)
 
 
 def _from_heading(s: Sentence, by_section: dict[tuple[str, ...], list[Owner]]) -> list[Owner]:

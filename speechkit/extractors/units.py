@@ -268,7 +268,7 @@ def split_units(norm: str, a: int, b: int, g: Grammar,
     on (``各有关部门和单位``) and bare places before a body (``各省、自治区、直辖市人民政府``)
     stay one unit.
     """
-    if strict and not _may_end_list(norm, a, b, g):
+    if strict and not may_end_list(norm, a, b, g):
         return None
     out: list[tuple[int, int]] = []
     for i, j in _merge(norm, _pieces(norm, a, b, g), g):
@@ -285,9 +285,10 @@ def split_units(norm: str, a: int, b: int, g: Grammar,
     return out or None
 
 
-def _may_end_list(norm: str, a: int, b: int, g: Grammar) -> bool:
-    """A quick test that fails only where :func:`split_units` (strict) would: the last unit of
-    a list ends the stretch (without 等, which ends a list early) and ends with a suffix."""
+def may_end_list(norm: str, a: int, b: int, g: Grammar) -> bool:
+    """A quick test that fails only where :func:`split_units` (strict) would, or where the
+    last unit of its list would not end like a unit (:func:`ends_unit`): that unit ends the
+    stretch (unless 等 stands in it) and ends with a suffix (or a bracket)."""
     if norm.find("等", a, b) >= 0:
         return True
     e = trim(norm, a, b)[1]
