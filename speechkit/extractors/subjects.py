@@ -75,8 +75,9 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
     """
     g = grammar(lex or OwnerLexicon())
     norm = sent.norm
-    if not g.may_name_unit(norm):
-        return []  # every subject is a list of units (strict): none can stand here
+    unit_end = g.first_unit_end(norm)  # every subject is a list of units (strict)
+    if unit_end > len(norm):
+        return []
     skip = notes.top_brackets(norm)
     skip_starts = [x for x, _ in skip]
     clause_ends = [m.end() for m in _CLAUSE.finditer(norm)]
@@ -85,7 +86,7 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
     done_until = len(sent.marker)
     for m in g.cue_words.finditer(norm):
         word, s, e = m.group(0), m.start(), m.end()
-        if s < done_until or _inside(s, skip, skip_starts) or g.not_cues_index.starts(norm, s):
+        if s < max(done_until, unit_end) or _inside(s, skip, skip_starts) or g.not_cues_index.starts(norm, s):
             continue
         k = bisect.bisect_right(clause_ends, s) - 1
         c = _past_note(max(clause_ends[k] if k >= 0 else 0, len(sent.marker)), skip)
@@ -109,7 +110,7 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
         done_until = e
     if not loose:
         return out
-    ctx = _Ctx(sent, g, clause_ends, skip, skip_starts)
+    ctx = _Ctx(sent, g, clause_ends, skip, skip_starts, unit_end)
     extra = _agents(ctx) + _topic_clause(ctx)
     if not out:
         extra = _before_predicate(ctx) + extra
@@ -131,6 +132,7 @@ class _Ctx:
     clause_ends: list[int]
     skip: list[tuple[int, int]]
     skip_starts: list[int]
+    unit_end: int  # no subject ends before it (:meth:`Grammar.first_unit_end`)
 
     def clause_end(self, i: int) -> int:
         k = bisect.bisect_right(self.clause_ends, i)
@@ -187,8 +189,10 @@ def _reporter(ctx: _Ctx) -> list[Owner]:
     i = _past_note(len(ctx.sent.marker), ctx.skip)
     end = min(ctx.clause_end(i), i + LIST_MAX)
     best = None
-    for j in range(i + 2, end):
-        if norm.startswith(g.qualifiers, i) and ends_unit(norm[i:j], g):
+    if not norm.startswith(g.qualifiers, i):
+        return []
+    for j in range(max(i + 2, ctx.unit_end), end):
+        if ends_unit(norm[i:j], g):
             units = split_units(norm, i, j, g)
             if units and looks_named(norm, units, g):
                 best = units  # the longest list of units the topic opens with
@@ -202,6 +206,8 @@ def _topic_clause(ctx: _Ctx) -> list[Owner]:
     if not ctx.clause_ends or norm[ctx.clause_ends[0] - 1] not in ",，":
         return []
     j = ctx.clause_ends[0] - 1
+    if j < ctx.unit_end:
+        return []
     nxt = j + 1
     if not (ctx.g.cue_words.match(norm, nxt) or fr.predicate.match(norm, nxt)):
         return []
@@ -282,7 +288,7 @@ def _before_predicate(ctx: _Ctx) -> list[Owner]:
         end = ctx.clause_end(i)
         words = fr.preposition if _modal(norm, i, end, ctx.g) else fr.predicate  # X新建教学楼必须…: X is no subject
         p = ctx.first_outside(words, i + 2, min(end, i + LIST_MAX))
-        units = _subject(norm, i, p.start(), ctx.g) if p else None
+        units = _subject(norm, i, p.start(), ctx.g) if p and p.start() >= ctx.unit_end else None
         if units and not _loose_misfit(norm, units, ctx.g):
             return [Owner(*ctx.sent.surface(x, y)) for x, y in units]
     return []

@@ -110,10 +110,14 @@ class Grammar:
     leads_index: Affixes
     not_cues_index: Affixes
 
-    def may_name_unit(self, norm: str) -> bool:
-        """False only where no stretch of ``norm`` is a unit by :func:`is_unit` (strict): none
-        ends with a suffix (names are suffixes too) and no bracket can be set aside."""
-        return "(" in norm or self.suffix_search.search(norm) is not None
+    def first_unit_end(self, norm: str) -> int:
+        """A bound: no stretch of ``norm`` that is a unit by :func:`is_unit` (strict) ends
+        before it. A unit ends with a suffix (names are suffixes too), so not before the first
+        suffix starts, unless a bracket set aside joins its sides; past ``len(norm)``: none."""
+        if "(" in norm:
+            return 0
+        m = self.suffix_search.search(norm)
+        return m.start() + 1 if m else len(norm) + 1
 
 
 def _own_units(owns: tuple[str, ...], bodies: tuple[str, ...], tails: tuple[str, ...]) -> frozenset[str]:
