@@ -286,6 +286,8 @@ def _before_predicate(ctx: _Ctx) -> list[Owner]:
             continue
         i = op.end() if op else c
         end = ctx.clause_end(i)
+        if min(end, i + LIST_MAX) <= ctx.unit_end:
+            continue  # its predicate would come before any unit could end
         words = fr.preposition if _modal(norm, i, end, ctx.g) else fr.predicate  # X新建教学楼必须…: X is no subject
         p = ctx.first_outside(words, i + 2, min(end, i + LIST_MAX))
         units = _subject(norm, i, p.start(), ctx.g) if p and p.start() >= ctx.unit_end else None
