@@ -232,6 +232,13 @@ def parse(sent: Sentence, a: int, b: int, g: Grammar, led: bool = False,
     return NoteParse(tuple(out) if any_role else (), led, tuple(times), complete)
 
 
+def may_name_owners(norm: str, a: int, b: int, g: Grammar) -> bool:
+    """False only where :func:`parse` finds no owners in ``norm[a:b]``: no label word, no
+    role verb and no unit's suffix stands in it (``（2024年）``, ``（试行）``)."""
+    return bool(_grammar_labels(g).hint.search(norm, a, b) or g.cue_words.search(norm, a, b)
+                or g.suffix_search.search(norm, a, b))
+
+
 def _timed(sent: Sentence, times: list[Span]) -> bool:
     """Whether every clause left over is a time the deadline grammar reads."""
     from . import deadlines  # the deadline grammar is the time extractor's

@@ -66,6 +66,8 @@ def whole_note(sent: Sentence, g: Grammar, led: bool = False) -> notes.NoteParse
     of its own that only lists units with their role verbs (``县住建局牵头，各镇配合``)."""
     body = notes.whole_body(sent)
     if body:
+        if not notes.may_name_owners(sent.norm, *body, g):
+            return None
         p = notes.parse(sent, *body, g, led)
         return p if p.owners else None
     if notes.is_label_line(sent, g):  # 【完成时限】…, 责任处室：… are notes too
@@ -130,6 +132,8 @@ def _inline(sc: _Scan, k: int, s: Sentence, g: Grammar) -> None:
     item up to and including it."""
     norm = s.norm
     for x, y in notes.top_brackets(norm):
+        if not notes.may_name_owners(norm, x + 1, y - 1, g):
+            continue
         p = notes.parse(s, x + 1, y - 1, g)
         if not p.owners:
             continue
@@ -201,8 +205,8 @@ def assign(sents: list[Sentence], is_task: list[bool],
 def _heading_owners(s: Sentence, g: Grammar, lex: OwnerLexicon) -> list[Owner]:
     """Units a heading names: its note, its whole title (``三、镇规建办``), or its subject."""
     for x, y in notes.top_brackets(s.norm):
-        p = notes.parse(s, x + 1, y - 1, g)
-        if p.owners:
+        p = notes.parse(s, x + 1, y - 1, g) if notes.may_name_owners(s.norm, x + 1, y - 1, g) else None
+        if p and p.owners:
             return list(p.owners)
     i = len(s.marker)
     j = len(s.norm.rstrip("。.:：;； "))
