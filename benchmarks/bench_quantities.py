@@ -19,32 +19,21 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import re
 import sys
 import time
 import warnings
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "tests" / "data" / "quantities.tsv"
-# shared/ stands beside the repository; SPEECHKIT_SHARED names it elsewhere (a git worktree)
-PEER = Path(os.environ.get("SPEECHKIT_SHARED", ROOT.parent / "shared")) / "eval" / "peer" / "quantities.tsv"
 sys.path.insert(0, str(ROOT))
 
-SCALES = {"万亿": Decimal("1e12"), "千亿": Decimal("1e11"), "百亿": Decimal("1e10"),
-          "亿": Decimal("1e8"), "千万": Decimal("1e7"), "百万": Decimal("1e6"), "万": Decimal("1e4")}
+from tests.peer_cases import scaled
+
 MONEY = ("元", "美元")
 JIO_CMP = {"accurate": None, "blur": "approx", "blur+": "gt", "blur-": "lt"}
-
-
-def scaled(value: float, unit: str) -> float:
-    for s in sorted(SCALES, key=len, reverse=True):
-        if unit.startswith(s) and unit != s + "级" or unit == s + "级":
-            return float(Decimal(repr(float(value))) * SCALES[s])
-    return float(value)
 
 
 def load() -> list[tuple[str, list[dict]]]:
@@ -216,40 +205,22 @@ def compare_cn2an(rows: list[tuple[str, list[dict]]]) -> None:
 
 
 def peer(verbose: bool) -> None:
-    """The peer cases through the public API: right when the expected value (and the upper end
-    of a range) is among the found quantities' values, base values and lower ends, scaled."""
+    """The peer cases through the public API (judged by tests/peer_cases.py, as in the suite)."""
+    from tests.peer_cases import PEER, judge
+
     if not PEER.exists():
         print(f"peer cases: {PEER} is not here; skipped")
         return
-    import speechkit
-
-    ok = ok_plain = n = cmp_ok = cmp_n = 0
-    with PEER.open(encoding="utf-8") as f:
-        for r in csv.DictReader(f, delimiter="\t"):
-            try:
-                want = float(r["expected_value(scaled)"])
-            except ValueError:
-                continue
-            n += 1
-            sp = speechkit.extract(r["sentence_run"], date="2025-07-15")
-            qs = list(sp.figures) + [q for t in sp.tasks for q in t.targets]
-            plain = {v for q in qs for v in (q.base_value, scaled(q.value, q.unit)) if v is not None}
-            vals = plain | {scaled(q.lower, q.unit) for q in qs if q.lower is not None}
-
-            def has(values: set[float], x: float) -> bool:
-                return any(abs(v - x) <= 1e-6 * max(1.0, abs(x)) for v in values)
-
-            upper = r["expected_upper"] if r["expected_upper"] not in ("", "-") else None
-            hit = has(vals, want) and (upper is None or has(vals, float(upper)))
-            ok += hit
-            ok_plain += has(plain, want) and (upper is None or has(plain, float(upper)))
-            if r["expected_comparator"] not in ("", "-"):
-                cmp_n += 1
-                cmp_ok += any(q.comparator == r["expected_comparator"] for q in qs)
-            if verbose and not hit:
-                print(f"  peer miss: {r['input']}: want {want}, got {sorted(vals)[:4]}")
+    verdicts = list(judge())
+    n = len(verdicts)
+    ok, ok_plain = sum(v.hit for v in verdicts), sum(v.plain for v in verdicts)
+    cmps = [v.comparator for v in verdicts if v.comparator is not None]
+    if verbose:
+        for v in verdicts:
+            if not v.hit:
+                print(f"  peer miss: {v.text}: want {v.want}, got {list(v.found)[:4]}")
     print(f"peer cases (cn2an, jionlp): {ok}/{n} = {ok / n:.3f} reading lower ends; "
-          f"{ok_plain}/{n} from values and base values alone; comparators {cmp_ok}/{cmp_n}")
+          f"{ok_plain}/{n} from values and base values alone; comparators {sum(cmps)}/{len(cmps)}")
 
 
 def speed() -> None:

@@ -265,11 +265,15 @@ def eval_(gold_dir: Path, cmd: str | None, bars: tuple[str, ...], quiet: bool) -
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema (draft 2020-12) of `extract --format json`."""
+@click.argument("of", type=click.Choice(["extract", "follow"]), default="extract")
+def schema(of: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of `extract --format json` (or of `follow`'s)."""
     import json
 
-    from .records import json_schema
+    if of == "follow":
+        from .follow import json_schema
+    else:
+        from .records import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 

@@ -1,21 +1,20 @@
 """Batch runs on Dask: ``--dask local`` (a cluster on this machine's loopback only) or
 ``--scheduler tcp://HOST:PORT``; the same jobs as the local pool, the same rows back.
 
-Local workers are forked from the parent once it has loaded the lexicons, the model and the
-readers, so they start warm and without importing Dask again; Dask's diagnostics and
-housekeeping are off. Two jobs a worker thread are out at a time, and a job over the time limit
+Local workers are forked from a fork server: a clean process (no threads, unlike the parent,
+whose in-process scheduler runs an event loop) that has imported Dask, speechkit and its readers
+once, so each worker starts in a fraction of a second. Dask's diagnostics and housekeeping
+are off. Two jobs a worker thread are out at a time, and a job over the time limit
 is cancelled, its worker restarted, and an error row recorded.
 """
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import itertools
 import time
 from collections.abc import Iterator
 from typing import Any
 
-from .errors import InputError, SpeechkitError
+from .errors import InputError
 from .job import work
 from .workers import Outcome
 
@@ -34,7 +33,6 @@ def on_dask(inputs: Iterator[tuple[Any, ...]], address: str, workers: int,
     inputs = itertools.chain([first], inputs)
     cluster = None
     if address == "local":
-        _warm(first[4], first[5])  # before the workers fork: they share what it loads
         cluster = local_cluster(workers)
         client = Client(cluster)
     else:
@@ -94,39 +92,34 @@ def _stop(client: Any, late: list[Any], out: dict[Any, list[Any]],
     return [Outcome(out.pop(fut)[0], error=f"took over {timeout:g} s: stopped") for fut in late]
 
 
-def _warm(date: dt.date | None, lexicons: tuple[str, ...]) -> None:
-    """Load the lexicons, the model and the readers once, in the parent, by extracting a short
-    speech shipped for the purpose; forked workers then start with them loaded."""
-    from importlib import resources
-
-    from .api import extract
-    from .readers import html, pdf, word  # noqa: F401 - imported for the workers
-
-    with contextlib.suppress(SpeechkitError):  # a worker would say the same, per file
-        extract(resources.files("speechkit").joinpath("data/warmup.txt").read_text("utf-8"),
-                date=date, lexicons=lexicons)
-
-
 def local_cluster(workers: int) -> Any:
     """A Dask cluster of worker processes on the loopback interface: nothing listens outside,
     no dashboard, and no address is looked up on the network."""
+    import multiprocessing as mp
+
     import dask
     from dask.distributed import LocalCluster
 
+    mp.get_context("forkserver").set_forkserver_preload(_PRELOAD)
     with dask.config.set(_QUIET_DASK):  # read by the scheduler and handed to the workers
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                             host="127.0.0.1", dashboard_address=None, silence_logs=40,
                             scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
 
 
-#: Workers are forked from this process (Python and Dask already imported: a worker is up in a
-#: fraction of a second for no CPU), not spawned (each importing Dask anew: ~1 CPU-second each).
+#: What the fork server imports once, so that the workers forked from it have it loaded.
+_PRELOAD = ["distributed", "speechkit.api", "speechkit.job", "speechkit.readers.html",
+            "speechkit.readers.pdf", "speechkit.readers.word"]
+
+#: Workers are forked from a fork server (Python and Dask already imported there: a worker is up
+#: in a fraction of a second), not spawned (each importing Dask anew: ~1 CPU-second each), and
+#: not forked from this process, which runs threads by then.
 #: Diagnostics and housekeeping a batch run has no use for, and that cost CPU all the run long
 #: in the scheduler and every worker: profiling, GIL and disk monitors, a 20 ms event-loop tick,
 #: work stealing (two jobs a worker, run in order), memory spilling and the nanny's memory limit
 #: (results go straight back; the local pool has no memory limit either).
 _QUIET_DASK: dict[str, Any] = {
-    "distributed.worker.multiprocessing-method": "fork",
+    "distributed.worker.multiprocessing-method": "forkserver",
     "distributed.worker.profile.enabled": False,
     "distributed.admin.system-monitor.gil.enabled": False,
     "distributed.admin.system-monitor.disk": False,

@@ -299,3 +299,29 @@ def test_dev_pairs():
                           "task=0.6"], check=False, capture_output=True, text=True,
                          timeout=600)
     assert run.returncode == 0, run.stdout[-500:]
+
+
+# ------------------------------------------------------------------ the JSON contract
+
+def test_follow_json_validates_against_its_schema(pair_result):
+    import jsonschema
+
+    out = CliRunner().invoke(main, ["schema", "follow"])
+    assert out.exit_code == 0, out.output
+    schema = json.loads(out.output)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = json.loads(json.dumps(pair_result.to_dict()))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert data["earlier"]["plan_year"] == 2031 and data["targets"] and data["tasks"]
+    broken = {**data, "targets": [{**data["targets"][0], "span": "12-20"}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(broken)
+
+
+def test_follow_links_read_back_from_their_json(pair_result):
+    from speechkit.follow import TargetLink, TaskLink
+
+    for link in pair_result.targets:
+        assert TargetLink.from_dict(link.to_dict()).to_dict() == link.to_dict()
+    for link in pair_result.tasks:
+        assert TaskLink.from_dict(link.to_dict()).to_dict() == link.to_dict()

@@ -6,6 +6,8 @@ Rows are invented sentences. An expected owner is ``text:role``, with ``^`` when
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -227,6 +229,7 @@ KINDS = {
     "owner_exclusions.tsv": {"pronoun", "lead", "word", "ending", "not-cue", "person-tail", "verb-inside", "verb"},
     "owner_roles.tsv": {"label-lead", "label-owner", "label-support", "label-skip", "lead",
                         "lead-or-support", "support", "owner", "by", "role-tail"},
+    "name_verbs.tsv": {"verb", "word"},
 }
 
 
@@ -491,3 +494,27 @@ def test_split_units(text, expected):
     g = owners.grammar(owners.load_lexicon(()))
     got = units.split_units(text, 0, len(text), g)
     assert (None if got is None else [text[a:b] for a, b in got]) == expected
+
+
+# ---------------------------------------------------------------------------- verb-phrase names
+
+@pytest.mark.parametrize("piece, verb", [
+    ("筹建一批重点实验室", True),    # a verb, then its object
+    ("争创省级示范中心", True),
+    ("审批局", False),               # the verb only qualifies the body after it
+    ("建设银行", False),             # a longer word opening with a verb is no verb
+    ("县教育局", False),
+    ("相关单位", False),             # qualified
+])
+def test_a_name_opening_with_a_verb_is_a_verb_phrase(piece, verb):
+    from speechkit.extractors import subjects
+
+    assert subjects._opens_with_verb(piece, owners.grammar(owners.load_lexicon(()))) is verb
+
+
+def test_extraction_needs_no_segmenter():
+    """Reading owners asks a word table, not jieba: extract never loads it (1.5 s, 130 MB)."""
+    code = ("import sys, speechkit; speechkit.extract('筹建一批实验室，组建研究院。县教育局要在年底前"
+            "完成3所学校的改造。', date='2025-07-15'); print('jieba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
 import re
 from pathlib import Path
 
@@ -17,6 +16,8 @@ from speechkit import lexicon
 from speechkit.cleaning import normalise
 from speechkit.extractors import quantities
 from speechkit.sentences import Sentence
+
+from .peer_cases import PEER, judge
 
 DATA = Path(__file__).parent / "data" / "quantities.tsv"
 GOLDEN = Path(__file__).parent / "golden" / "seed_figures.json"
@@ -158,40 +159,13 @@ def test_seed_figures_golden(seed_speech) -> None:
 
 # ---------------------------------------------------------------- peer cases, crashes, invariants
 
-# shared/ stands beside the repository; SPEECHKIT_SHARED names it elsewhere (a git worktree)
-PEER = Path(os.environ.get("SPEECHKIT_SHARED", Path(__file__).resolve().parent.parent.parent / "shared")) \
-    / "eval" / "peer" / "quantities.tsv"
-
-
-def _scaled(v: float, unit: str) -> float:
-    for p, f in (("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3)):
-        if unit.startswith(p):
-            return v * f
-    return v
-
-
 @pytest.mark.skipif(not PEER.exists(), reason="../shared/eval/peer is not here")
 def test_peer_cases_through_the_api() -> None:
     """cn2an's and jionlp's cases (numerals, money, ranges, approximations): the value and the
     upper end of a range among the values, base values and lower ends found."""
-    import speechkit
-
-    right = n = 0
-    with PEER.open(encoding="utf-8") as f:
-        for r in csv.DictReader(f, delimiter="\t"):
-            try:
-                want = float(r["expected_value(scaled)"])
-            except ValueError:
-                continue
-            n += 1
-            sp = speechkit.extract(r["sentence_run"], date="2025-07-15")
-            qs = list(sp.figures) + [q for t in sp.tasks for q in t.targets]
-            vals = [v for q in qs for v in (q.base_value, _scaled(q.value, q.unit),
-                                            None if q.lower is None else _scaled(q.lower, q.unit))
-                    if v is not None]
-            wants = [want] + ([float(r["expected_upper"])] if r["expected_upper"] not in ("", "-") else [])
-            right += all(any(v == pytest.approx(w, rel=1e-6) for v in vals) for w in wants)
-    assert right / n >= 0.92, f"{right}/{n}"
+    verdicts = list(judge())
+    right = sum(v.hit for v in verdicts)
+    assert right / len(verdicts) >= 0.92, f"{right}/{len(verdicts)}"
 
 
 def test_numbers_json_cannot_hold_are_dropped_with_a_warning() -> None:

@@ -16,17 +16,12 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING
 
 from .. import lexicon
 from ..records import Owner
 from ..sentences import Sentence
-from ..tokens import segmenter
 from . import notes
 from .units import SUBJECT_MAX, Grammar, OwnerLexicon, ends_unit, grammar, split_units
-
-if TYPE_CHECKING:
-    import jieba.posseg
 
 #: Clause delimiters: a subject starts after one of them.
 _CLAUSE = re.compile(r"[,:;。!?，：；]")
@@ -313,25 +308,24 @@ def _loose_misfit(norm: str, units: list[tuple[int, int]], g: Grammar) -> bool:
 
 def _opens_with_verb(piece: str, g: Grammar) -> bool:
     """A name whose first word is a verb taking the rest as its object (筹建一批实验室,
-    争创示范中心, 建好研究院): the tagger's verb, unless it only qualifies the body after it
-    (审批局, 推进办) or the name is known, qualified or a stem (相关单位, 发展改革委)."""
+    争创示范中心, 建好研究院), unless it only qualifies the body after it (审批局, 推进办) or
+    the name is known, qualified or a stem (相关单位, 发展改革委). The first word is the
+    longest word of ``data/name_verbs.tsv`` the name opens with."""
     if piece in g.names or piece.startswith(g.qualifiers + g.stems):
         return False
-    words = list(_tagger().cut(piece))
-    return len(words) > 1 and words[0].flag == "v" and piece[len(words[0].word):] not in g.suffixes
+    heads, longest = _name_heads()
+    for n in range(min(len(piece), longest), 0, -1):
+        kind = heads.get(piece[:n])
+        if kind is not None:
+            return kind == "verb" and n < len(piece) and piece[n:] not in g.suffixes
+    return False
 
 
 @cache
-def _tagger() -> jieba.posseg.POSTokenizer:
-    """jieba's part-of-speech tagger over speechkit's own segmenter, loaded on first use."""
-    import jieba.posseg
-
-    tok, shared = segmenter(), jieba.posseg.dt  # importing jieba.posseg read the tag table once
-    if tok.dictionary != shared.tokenizer.dictionary:
-        return jieba.posseg.POSTokenizer(tok)
-    tagger = object.__new__(jieba.posseg.POSTokenizer)  # the same table, not read a second time
-    tagger.tokenizer, tagger.word_tag_tab = tok, shared.word_tag_tab
-    return tagger
+def _name_heads() -> tuple[dict[str, str], int]:
+    """First words of names: verbs, and the longer non-verbs that open with one."""
+    heads = {row[0]: row[1] for row in lexicon.table("name_verbs.tsv", 2)}
+    return heads, max(map(len, heads), default=0)
 
 
 def looks_named(norm: str, units: list[tuple[int, int]], g: Grammar) -> bool:

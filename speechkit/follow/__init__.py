@@ -8,41 +8,68 @@ met, and every task of the earlier report to the later report's sentence on it, 
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..records import Speech
+from ..serial import Record, schema_of
 from .targets import Actual, TargetLink
 from .tasks import Report, TaskLink
 
 
 @dataclass(frozen=True)
-class Follow:
+class Side(Record):
+    """One report of a pair: where it came from and which years it plans and reviews."""
+
+    source: str
+    title: str | None
+    date: dt.date | None
+    plan_year: int | None
+    review_year: int | None
+    chars: int
+
+    @classmethod
+    def of(cls, speech: Speech) -> Side:
+        from .parts import Parts
+
+        parts = Parts(speech)
+        return cls(speech.source, speech.title, speech.date, parts.plan_year(),
+                   parts.review_year(), speech.chars)
+
+
+@dataclass(frozen=True)
+class Follow(Record):
     """The follow-through of one pair of reports."""
 
-    earlier: Speech = field(repr=False)
-    later: Speech = field(repr=False)
+    earlier: Speech = field(repr=False, metadata={"skip": True})
+    later: Speech = field(repr=False, metadata={"skip": True})
     targets: tuple[TargetLink, ...] = ()
     tasks: tuple[TaskLink, ...] = ()
     warnings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``speechkit follow EARLIER LATER --format json``."""
-        return {"earlier": summary(self.earlier), "later": summary(self.later),
-                "targets": [t.to_dict() for t in self.targets],
-                "tasks": [t.to_dict() for t in self.tasks],
-                "warnings": list(self.warnings)}
+        return {"earlier": Side.of(self.earlier).to_dict(),
+                "later": Side.of(self.later).to_dict(), **super().to_dict()}
 
 
 def summary(speech: Speech) -> dict[str, Any]:
-    from .parts import Parts
+    """The ``earlier``/``later`` object of the follow JSON."""
+    return Side.of(speech).to_dict()
 
-    parts = Parts(speech)
-    return {"source": speech.source, "title": speech.title,
-            "date": speech.date.isoformat() if speech.date else None,
-            "plan_year": parts.plan_year(), "review_year": parts.review_year(),
-            "chars": speech.chars}
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of ``speechkit follow --format json`` for one pair."""
+    out = schema_of(Follow, title="speechkit follow-through of two reports")
+    side = schema_of(Side, title="")
+    out["$defs"].update(side.pop("$defs"))
+    out["$defs"]["Side"] = {k: v for k, v in side.items() if k not in ("$schema", "title")}
+    out["properties"] = {"earlier": {"$ref": "#/$defs/Side"}, "later": {"$ref": "#/$defs/Side"},
+                         **out["properties"]}
+    out["required"] = ["earlier", "later", *out["required"]]
+    return out
 
 
 def follow(earlier: Speech, later: Speech) -> Follow:
@@ -67,5 +94,5 @@ def follow_files(earlier: str | os.PathLike[str], later: str | os.PathLike[str])
     return follow(extract_file(earlier), extract_file(later))
 
 
-__all__ = ["Actual", "Follow", "Report", "TargetLink", "TaskLink", "follow", "follow_files",
-           "summary"]
+__all__ = ["Actual", "Follow", "Report", "Side", "TargetLink", "TaskLink", "follow",
+           "follow_files", "json_schema", "summary"]

@@ -8,11 +8,12 @@ best (:mod:`.measures`), or none when no candidate is close enough.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from .. import lexicon
 from ..records import Quantity, Span, Speech
+from ..serial import Record
 from . import measures as ms
 from .parts import Parts
 
@@ -28,28 +29,27 @@ SHARE_GAP = 0.15
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 
 
+_WHOLE = {"integral": True}  # 12.0 is written 12
+
+
 @dataclass(frozen=True)
-class Actual:
+class Actual(Record):
     """The figure a later report gives for a target (span and text in the later report)."""
 
     text: str
     span: Span
-    value: float | None
+    value: float | None = field(metadata=_WHOLE)
     unit: str | None
     sentence: Span
 
-    def to_dict(self) -> dict[str, object]:
-        return {"text": self.text, "span": list(self.span), "value": _num(self.value),
-                "unit": self.unit, "sentence": list(self.sentence)}
-
 
 @dataclass(frozen=True)
-class TargetLink:
+class TargetLink(Record):
     """A target of the earlier report, and what the later one reports for it."""
 
     text: str
     span: Span
-    value: float
+    value: float = field(metadata=_WHOLE)
     unit: str
     indicator: str | None  # the canonical name (data/indicators.tsv), else as written
     comparator: str | None
@@ -57,18 +57,7 @@ class TargetLink:
     sentence: Span
     actual: Actual | None = None
     met: bool | None = None
-    score: float = 0.0
-
-    def to_dict(self) -> dict[str, object]:
-        return {"text": self.text, "span": list(self.span), "value": _num(self.value),
-                "unit": self.unit, "indicator": self.indicator, "comparator": self.comparator,
-                "period": self.period, "sentence": list(self.sentence),
-                "actual": self.actual.to_dict() if self.actual else None, "met": self.met,
-                "score": round(self.score, 3)}
-
-
-def _num(v: float | None) -> float | int | None:
-    return int(v) if v is not None and float(v).is_integer() else v
+    score: float = field(default=0.0, metadata={"round": 3})
 
 
 def all_figures(speech: Speech) -> list[Quantity]:

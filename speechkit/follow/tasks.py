@@ -10,11 +10,12 @@ The comparison is one sparse product of the two reports' n-gram matrices.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from .. import lexicon
 from ..records import Span, Speech
+from ..serial import Record
 from .parts import Parts
 
 #: A sentence reports on a task when their similarity (cosine of TF-IDF character 2–3-grams)
@@ -28,30 +29,22 @@ _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 
 
 @dataclass(frozen=True)
-class Report:
+class Report(Record):
     """The later report's sentence on a task."""
 
     text: str
     span: Span
 
-    def to_dict(self) -> dict[str, object]:
-        return {"text": self.text, "span": list(self.span)}
-
 
 @dataclass(frozen=True)
-class TaskLink:
+class TaskLink(Record):
     """A task of the earlier report, the later report's sentence on it, and how far it got."""
 
     text: str
     span: Span
     report: Report | None
     status: str  # done, partly, not_reported
-    score: float = 0.0
-
-    def to_dict(self) -> dict[str, object]:
-        return {"text": self.text, "span": list(self.span),
-                "report": self.report.to_dict() if self.report else None,
-                "status": self.status, "score": round(self.score, 3)}
+    score: float = field(default=0.0, metadata={"round": 3})
 
 
 @cache
