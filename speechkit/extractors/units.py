@@ -274,6 +274,11 @@ def split_units(norm: str, a: int, b: int, g: Grammar,
     """
     if strict and not may_end_list(norm, a, b, g):
         return None
+    return _split(norm, a, b, g, strict)
+
+
+def _split(norm: str, a: int, b: int, g: Grammar, strict: bool) -> list[tuple[int, int]] | None:
+    """:func:`split_units` without its quick test."""
     out: list[tuple[int, int]] = []
     for i, j in _merge(norm, _pieces(norm, a, b, g), g):
         k = norm.find("等", i, j)
