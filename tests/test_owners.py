@@ -17,6 +17,7 @@ from click.testing import CliRunner
 import speechkit
 from speechkit import cleaning, lexicon, outline, sentences
 from speechkit.cli import main
+from speechkit.extractors import notes as owner_notes
 from speechkit.extractors import owners, units
 from speechkit.sentences import Sentence
 
@@ -518,3 +519,40 @@ def test_extraction_needs_no_segmenter():
             "完成3所学校的改造。', date='2025-07-15'); print('jieba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------------------- quick tests
+# The prechecks that spare the grammar its work must answer as the work would.
+
+_QUICK_TEXTS = ([t for t, _ in SUBJECTS + ROLES] + NOT_OWNERS + [t for t, _ in NOTES + NOTE_STYLES]
+                + [t for t, _ in SPLITS] + ["各县（市、区）、各部门", "县发改局等相关部门", "办公(市)室"])
+
+
+def test_affixes_answer_as_the_str_methods():
+    g = owners.grammar(owners.load_lexicon(()))
+    for words, index in ((g.suffixes, g.suffix_index), (g.leads, g.leads_index),
+                         (g.not_cues, g.not_cues_index), (g.suffixes_2, g.suffixes_2_index)):
+        pieces = {w + tail for w in words for tail in ("", "局", "的")} | {w[1:] for w in words}
+        pieces |= set(_QUICK_TEXTS)
+        for p in pieces:
+            assert index.ends(p) is p.endswith(words), p
+            for pos in range(len(p)):
+                assert index.starts(p, pos) is p.startswith(words, pos), (p, pos)
+            assert set(index.ending(p)) == {w for w in words if w[-1:] == p[-1:]}
+
+
+def test_quick_tests_never_refuse_a_list_of_units():
+    g = owners.grammar(owners.load_lexicon(()))
+    for text in _QUICK_TEXTS:
+        norm = cleaning.clean(text).norm
+        bound = g.first_unit_end(norm)
+        for a in range(len(norm)):
+            for b in range(a + 1, min(len(norm), a + 30) + 1):
+                strict = units._split(norm, a, b, g, True)  # the grammar without the quick test
+                if strict:
+                    assert units.may_end_list(norm, a, b, g) and strict[0][1] >= bound, norm[a:b]
+                loose = units._split(norm, a, b, g, False)
+                if loose and units.ends_unit(norm[loose[-1][0]:loose[-1][1]], g):  # a note's list
+                    assert units.may_end_list(norm, a, b, g), norm[a:b]
+                if owner_notes.parse(Sentence(0, len(norm), norm, norm), a, b, g).owners:
+                    assert owner_notes.may_name_owners(norm, a, b, g), norm[a:b]

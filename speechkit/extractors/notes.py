@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
@@ -24,7 +25,7 @@ from typing import Any
 from .. import lexicon
 from ..records import Owner, Span
 from ..sentences import Sentence
-from .units import Grammar, ends_unit, split_units
+from .units import Grammar, ends_unit, may_end_list, split_units
 
 _CJK = "\u4e00-\u9fff"
 
@@ -45,6 +46,8 @@ class _Labels:
     stems: tuple[tuple[str, str], ...]
     ends: tuple[tuple[str, str], ...]
     role_end: re.Pattern[str]  # a role verb (and its tail) closing a clause
+    hint: re.Pattern[str]  # a word every label holds: where none is, no label is
+    role_last: frozenset[str]  # the characters a role verb or its tail ends with
 
 
 @cache
@@ -53,7 +56,8 @@ def _labels(explicit: tuple[str, ...], verbs: tuple[str, ...]) -> _Labels:
     stems = tuple((w, k) for w, k in rows if k.startswith("stem-"))
     ends = tuple((w, k) for w, k in rows if k.startswith("end-"))
     words = lexicon.alternation([w for w, _ in stems + ends])
-    tails = lexicon.alternation(r[0] for r in lexicon.table("owner_roles.tsv", 2) if r[1] == "role-tail")
+    tail_words = [r[0] for r in lexicon.table("owner_roles.tsv", 2) if r[1] == "role-tail"]
+    tails = lexicon.alternation(tail_words)
     generic = rf"(?<![{_CJK}])[【\[]?(?P<glabel>[{_CJK}]{{0,4}}(?:{words}))(?:[】\]]\s*[:：]?|\s*[:：])\s*"
     known = rf"[【\[]?(?P<label>{lexicon.alternation(explicit)})[】\]]?\s*[:：]?\s*(?:为|是)?"
     return _Labels(
@@ -61,6 +65,8 @@ def _labels(explicit: tuple[str, ...], verbs: tuple[str, ...]) -> _Labels:
         stems=stems, ends=ends,
         role_end=re.compile(rf"(?P<verb>{lexicon.alternation(verbs)})(?:{lexicon.alternation(verbs)})*"
                             rf"(?:{tails})?$"),  # 牵头负责: the first verb gives the role
+        hint=re.compile(lexicon.alternation(explicit + tuple(w for w, _ in stems + ends))),
+        role_last=frozenset(w[-1] for w in verbs + tuple(tail_words)) | {"\n"},  # $ before a \n
     )
 
 
@@ -105,35 +111,61 @@ def match_label(norm: str, i: int, j: int, g: Grammar) -> re.Match[str] | None:
 
 def is_label_line(sent: Sentence, g: Grammar) -> bool:
     """A line opening with a label and its colon or 【】: ``牵头单位：…``, ``【责任单位】…``."""
-    m = match_label(sent.norm, 0, len(sent.norm), g)
-    return m is not None and bool(re.search(r"[:：】\]]", m.group(0)))
+    norm = sent.norm
+    if not _LABEL_END.search(norm) or not _grammar_labels(g).hint.search(norm):
+        return False  # no colon or bracket, or no label word: no label line
+    m = match_label(norm, 0, len(norm), g)
+    return m is not None and bool(_LABEL_END.search(m.group(0)))
+
+
+_LABEL_END = re.compile(r"[:：】\]]")
+_CUT = re.compile(r"[;；,，。]+|\s+")
 
 
 def clauses(norm: str, a: int, b: int, g: Grammar) -> list[tuple[int, int, str]]:
     """A note body's clauses ``(start, end, delimiter before)``: cut at ；，。 and before every
     label, so notes written with spaces (``责任单位：A 配合单位：B``) split too."""
+    lab = _grammar_labels(g)
+    return list(_clauses(norm, a, b, lab, lab.hint.search(norm, a, b) is not None))
+
+
+def _clauses(norm: str, a: int, b: int, lab: _Labels, labelled: bool) -> Iterator[tuple[int, int, str]]:
+    """:func:`clauses`, told whether the body holds a label word at all; with none, the
+    clauses come one by one as the punctuation is found (a parse may stop at the first)."""
+    if not labelled:
+        start, sep = a, ""
+        for m in _CUT.finditer(norm, a, b):
+            if not m.group(0).isspace():  # a space only cuts before a label
+                if _has_words(norm, start, m.start()):
+                    yield start, m.start(), sep
+                start, sep = m.end(), m.group(0)[:1]
+        if _has_words(norm, start, b):
+            yield start, b, sep
+        return
     cuts: dict[int, str] = {a: "", b: ""}
-    for m in re.finditer(r"[;；,，。]+|\s+", norm[a:b]):
-        if m.group(0).isspace() and not _before_label(norm, a + m.end(), b, g):
+    for m in _CUT.finditer(norm, a, b):
+        if m.group(0).isspace() and not lab.pattern.match(norm, m.end(), b):
             continue
-        cuts[a + m.start()] = cuts.get(a + m.start(), "")
-        cuts[a + m.end()] = m.group(0).strip()[:1] or " "
-    for m in _grammar_labels(g).pattern.finditer(norm, a, b):
+        cuts[m.start()] = cuts.get(m.start(), "")
+        cuts[m.end()] = m.group(0).strip()[:1] or " "
+    for m in lab.pattern.finditer(norm, a, b):
         if m.start() not in cuts and m.group(0).strip():
             cuts[m.start()] = " "
     points = sorted(cuts)
-    return [(i, j, cuts[i]) for i, j in itertools.pairwise(points)
-            if j > i and norm[i:j].strip().strip(";；,，。、")]
+    yield from ((i, j, cuts[i]) for i, j in itertools.pairwise(points) if _has_words(norm, i, j))
 
 
-def _before_label(norm: str, k: int, b: int, g: Grammar) -> bool:
-    return bool(match_label(norm, k, b, g))
+def _has_words(norm: str, i: int, j: int) -> bool:
+    return j > i and bool(norm[i:j].strip().strip(";；,，。、"))
 
 
 def parse(sent: Sentence, a: int, b: int, g: Grammar, led: bool = False,
           bracket: bool = True) -> NoteParse:
     """Parse the note body ``norm[a:b]``; no owners unless a label or role verb names them,
-    or (in brackets) units stand with nothing but a time: ``（市发改委，2025年底前）``."""
+    or (in brackets) units stand with nothing but a time: ``（市发改委，2025年底前）``.
+
+    Out of brackets (``bracket=False``, a line of its own) only a complete note counts: the
+    parse stops, with no owners, at the first clause that is not a label, units or a time."""
     norm = sent.norm
     lab = _grammar_labels(g)
     out: list[Owner] = []
@@ -142,8 +174,9 @@ def parse(sent: Sentence, a: int, b: int, g: Grammar, led: bool = False,
     any_role = False
     complete = True
     cont: str | None = None  # the role a list continued after a comma keeps
-    for i, j, sep in clauses(norm, a, b, g):
-        m = match_label(norm, i, j, g)
+    labelled = lab.hint.search(norm, a, b) is not None
+    for i, j, sep in _clauses(norm, a, b, lab, labelled):
+        m = lab.pattern.match(norm, i, j) if labelled else None
         if m:
             any_role = True
             kind = label_kind(m.group("label") or m.group("glabel"), g)
@@ -156,10 +189,12 @@ def parse(sent: Sentence, a: int, b: int, g: Grammar, led: bool = False,
             if j <= i:
                 continue
             units, role = split_units(norm, i, j, g, strict=False), cont
-        elif rw := lab.role_end.search(norm, i, j):
+        elif norm[j - 1] in lab.role_last and (rw := lab.role_end.search(norm, i, j)):
             role = role_of(g.roles[rw.group("verb")], led)
             got = _verb_clause(sent, i, rw.start(), g, role)
             if got is None and rw.start() > i:
+                if not bracket:
+                    return NoteParse()
                 complete, cont = False, None
                 continue
             any_role, cont = True, None
@@ -175,10 +210,14 @@ def parse(sent: Sentence, a: int, b: int, g: Grammar, led: bool = False,
                 pending += units
                 continue
             else:
+                if not bracket:
+                    return NoteParse()
                 times.append((i, j))
                 complete = False
                 continue
         if units is None:
+            if not bracket:
+                return NoteParse()
             complete = False
             continue
         for x, y in units:
@@ -191,6 +230,13 @@ def parse(sent: Sentence, a: int, b: int, g: Grammar, led: bool = False,
     if pending:
         complete = False
     return NoteParse(tuple(out) if any_role else (), led, tuple(times), complete)
+
+
+def may_name_owners(norm: str, a: int, b: int, g: Grammar) -> bool:
+    """False only where :func:`parse` finds no owners in ``norm[a:b]``: no label word, no
+    role verb and no unit's suffix stands in it (``（2024年）``, ``（试行）``)."""
+    return bool(_grammar_labels(g).hint.search(norm, a, b) or g.cue_words.search(norm, a, b)
+                or g.suffix_search.search(norm, a, b))
 
 
 def _timed(sent: Sentence, times: list[Span]) -> bool:
@@ -248,6 +294,8 @@ def _role_mark(norm: str, x: int, y: int, g: Grammar, led: bool) -> tuple[int, s
 def _named_units(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]] | None:
     """A list continued after a comma, ending with a unit that ends with a body or is named
     (``…，青岛海洋研究所、崂山实验室``; ``…，济南、青岛市政府``, the body shared; not ``下同``)."""
+    if not may_end_list(norm, i, j, g):
+        return None
     units = split_units(norm, i, j, g, strict=False)
     if units and ends_unit(norm[units[-1][0]:units[-1][1]], g):
         return units
@@ -259,6 +307,8 @@ def whole_body(sent: Sentence) -> tuple[int, int] | None:
 
     Brackets inside the note (``各县（市、区）人民政府``) are allowed when they balance.
     """
+    if not sent.norm.startswith(("(", "【", "[")):
+        return None
     norm = sent.norm.rstrip("。.;； ")
     pairs = top_brackets(norm)
     if len(pairs) == 1 and pairs[0] == (0, len(norm)):

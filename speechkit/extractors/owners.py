@@ -66,6 +66,8 @@ def whole_note(sent: Sentence, g: Grammar, led: bool = False) -> notes.NoteParse
     of its own that only lists units with their role verbs (``县住建局牵头，各镇配合``)."""
     body = notes.whole_body(sent)
     if body:
+        if not notes.may_name_owners(sent.norm, *body, g):
+            return None
         p = notes.parse(sent, *body, g, led)
         return p if p.owners else None
     if notes.is_label_line(sent, g):  # 【完成时限】…, 责任处室：… are notes too
@@ -130,6 +132,8 @@ def _inline(sc: _Scan, k: int, s: Sentence, g: Grammar) -> None:
     item up to and including it."""
     norm = s.norm
     for x, y in notes.top_brackets(norm):
+        if not notes.may_name_owners(norm, x + 1, y - 1, g):
+            continue
         p = notes.parse(s, x + 1, y - 1, g)
         if not p.owners:
             continue
@@ -150,33 +154,44 @@ def _collect(sents: list[Sentence], is_task: list[bool], sc: _Scan,
     headings = iter(sc.from_heading)
     pending = next(headings, None)
     by_section: dict[tuple[str, ...], list[Owner]] = {}  # the latest heading owners per section
+    from_heading: dict[tuple[str, ...], list[Owner]] = {}  # what a section inherits from them
     for s in sents:
-        while pending is not None and pending[0].index < s.index:
-            by_section[pending[0].section] = pending[1]
+        while pending is not None and pending[0].index < s.index:  # inherited, made once
+            by_section[pending[0].section] = [replace(o, inherited=True) for o in pending[1]]
+            from_heading.clear()
             pending = next(headings, None)
         if not is_task[s.index] or s.index in sc.note_at or s.kind == "heading":
             continue
         if s.index in sc.times:
             times[s.index] = tuple(sc.times[s.index])
         own = find(s, lex)
-        seen = {o.text for o in own}
-        spans = {o.span for o in own}
-        for o in sc.from_note.get(s.index, ()):
-            if o.text not in seen and o.span not in spans:
-                own.append(replace(o, inherited=o.span[0] < s.start or o.span[1] > s.end))
-                seen.add(o.text)
+        if s.index in sc.from_note:
+            _add_note_owners(own, sc.from_note[s.index], s)
         if not own:
-            own = _from_heading(s, by_section)
+            if s.section not in from_heading:
+                from_heading[s.section] = _from_heading(s, by_section)
+            own = from_heading[s.section]
         if own:
             out[s.index] = tuple(own)
     return Assignment(out, sc.note_at, times)
+
+
+def _add_note_owners(own: list[Owner], note: list[Owner], s: Sentence) -> None:
+    """The owners of its item's note after the sentence's own, each unit once."""
+    seen = {o.text for o in own}
+    spans = {o.span for o in own}
+    for o in note:
+        if o.text not in seen and o.span not in spans:
+            inherited = o.span[0] < s.start or o.span[1] > s.end
+            own.append(o if o.inherited == inherited else replace(o, inherited=inherited))
+            seen.add(o.text)
 
 
 def _from_heading(s: Sentence, by_section: dict[tuple[str, ...], list[Owner]]) -> list[Owner]:
     for n in range(len(s.section), -1, -1):
         hown = by_section.get(s.section[:n])
         if hown:
-            return [replace(o, inherited=True) for o in hown]
+            return list(hown)
     return []
 
 
@@ -190,8 +205,8 @@ def assign(sents: list[Sentence], is_task: list[bool],
 def _heading_owners(s: Sentence, g: Grammar, lex: OwnerLexicon) -> list[Owner]:
     """Units a heading names: its note, its whole title (``三、镇规建办``), or its subject."""
     for x, y in notes.top_brackets(s.norm):
-        p = notes.parse(s, x + 1, y - 1, g)
-        if p.owners:
+        p = notes.parse(s, x + 1, y - 1, g) if notes.may_name_owners(s.norm, x + 1, y - 1, g) else None
+        if p and p.owners:
             return list(p.owners)
     i = len(s.marker)
     j = len(s.norm.rstrip("。.:：;； "))

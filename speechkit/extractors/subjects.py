@@ -39,6 +39,8 @@ class _Frame:
     not_by: tuple[str, ...]
     heads: tuple[str, ...]  # what no predicate-less subject opens with
     report: re.Pattern[str]
+    opener_first: frozenset[str]  # the characters an opener starts with
+    adverb_last: frozenset[str]  # the characters an adverb ends with (and \n: $ stops before it)
 
 
 @cache
@@ -55,6 +57,8 @@ def _frame() -> _Frame:
         not_by=tuple(kinds.get("not-by", ())),
         heads=tuple(kinds["verb-head"] + kinds["predicate"] + kinds["preposition"]),
         report=re.compile(lexicon.alternation(kinds["report"])),
+        opener_first=frozenset(w[0] for w in kinds["opener"]),
+        adverb_last=frozenset(w[-1] for w in kinds["adverb"]) | {"\n"},
     )
 
 
@@ -66,6 +70,9 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
     """
     g = grammar(lex or OwnerLexicon())
     norm = sent.norm
+    unit_end = g.first_unit_end(norm)  # every subject is a list of units (strict)
+    if unit_end > len(norm):
+        return []
     skip = notes.top_brackets(norm)
     skip_starts = [x for x, _ in skip]
     clause_ends = [m.end() for m in _CLAUSE.finditer(norm)]
@@ -74,7 +81,7 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
     done_until = len(sent.marker)
     for m in g.cue_words.finditer(norm):
         word, s, e = m.group(0), m.start(), m.end()
-        if s < done_until or _inside(s, skip, skip_starts) or norm.startswith(g.not_cues, s):
+        if s < max(done_until, unit_end) or _inside(s, skip, skip_starts) or g.not_cues_index.starts(norm, s):
             continue
         k = bisect.bisect_right(clause_ends, s) - 1
         c = _past_note(max(clause_ends[k] if k >= 0 else 0, len(sent.marker)), skip)
@@ -98,7 +105,7 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
         done_until = e
     if not loose:
         return out
-    ctx = _Ctx(sent, g, clause_ends, skip, skip_starts)
+    ctx = _Ctx(sent, g, clause_ends, skip, skip_starts, unit_end)
     extra = _agents(ctx) + _topic_clause(ctx)
     if not out:
         extra = _before_predicate(ctx) + extra
@@ -120,10 +127,18 @@ class _Ctx:
     clause_ends: list[int]
     skip: list[tuple[int, int]]
     skip_starts: list[int]
+    unit_end: int  # no subject ends before it (:meth:`Grammar.first_unit_end`)
 
     def clause_end(self, i: int) -> int:
         k = bisect.bisect_right(self.clause_ends, i)
         return self.clause_ends[k] - 1 if k < len(self.clause_ends) else len(self.sent.norm)
+
+    def first_outside(self, pat: re.Pattern[str], i: int, end: int) -> re.Match[str] | None:
+        """The first match of ``pat`` in ``norm[i:end]`` outside brackets."""
+        if not self.skip:
+            return pat.search(self.sent.norm, i, end)
+        return next((p for p in pat.finditer(self.sent.norm, i, end)
+                     if not _inside(p.start(), self.skip, self.skip_starts)), None)
 
     def verbs_after(self, i: int, end: int) -> list[re.Match[str]]:
         """Role words and predicate verbs (no prepositions) in ``norm[i:end]`` outside
@@ -132,7 +147,7 @@ class _Ctx:
         found = [m for pat in (self.g.cue_words, _frame().verb)
                  for m in pat.finditer(norm, i, min(end, i + LIST_MAX))
                  if not _inside(m.start(), self.skip, self.skip_starts)
-                 and not norm.startswith(self.g.not_cues, m.start())]
+                 and not self.g.not_cues_index.starts(norm, m.start())]
         return sorted(found, key=lambda m: m.start())
 
 
@@ -141,6 +156,8 @@ def _agents(ctx: _Ctx) -> list[Owner]:
     phrase modifies a noun (``建立由X牵头、Y参与的工作机制``)."""
     norm, g, fr = ctx.sent.norm, ctx.g, _frame()
     out: list[Owner] = []
+    if "由" not in norm:
+        return out
     for k in (m.start() for m in re.finditer("由", norm)):
         if (_inside(k, ctx.skip, ctx.skip_starts) or norm.startswith(fr.not_by, k)
                 or norm.startswith(fr.not_by, k - 1)):
@@ -167,8 +184,10 @@ def _reporter(ctx: _Ctx) -> list[Owner]:
     i = _past_note(len(ctx.sent.marker), ctx.skip)
     end = min(ctx.clause_end(i), i + LIST_MAX)
     best = None
-    for j in range(i + 2, end):
-        if norm.startswith(g.qualifiers, i) and ends_unit(norm[i:j], g):
+    if not norm.startswith(g.qualifiers, i):
+        return []
+    for j in range(max(i + 2, ctx.unit_end), end):
+        if ends_unit(norm[i:j], g):
             units = split_units(norm, i, j, g)
             if units and looks_named(norm, units, g):
                 best = units  # the longest list of units the topic opens with
@@ -179,15 +198,17 @@ def _topic_clause(ctx: _Ctx) -> list[Owner]:
     """A first clause that is only a list of units, its predicate after the comma:
     ``有条件的城市，将…``, ``其他省（区、市）和国务院部门，可参照…``."""
     norm, fr = ctx.sent.norm, _frame()
-    i = len(ctx.sent.marker)
-    op = fr.opener.match(norm, i)
-    i = op.end() if op else i
     if not ctx.clause_ends or norm[ctx.clause_ends[0] - 1] not in ",，":
         return []
     j = ctx.clause_ends[0] - 1
+    if j < ctx.unit_end:
+        return []
     nxt = j + 1
     if not (ctx.g.cue_words.match(norm, nxt) or fr.predicate.match(norm, nxt)):
         return []
+    i = len(ctx.sent.marker)
+    op = fr.opener.match(norm, i)
+    i = op.end() if op else i
     units = split_units(norm, i, j, ctx.g) if j - i >= 2 else None
     if not units or _loose_misfit(norm, units, ctx.g):
         return []
@@ -219,10 +240,10 @@ def _subject(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]] | N
     if by > i and (norm.startswith(fr.not_by, by - 1) or norm.startswith(fr.not_by, by)):
         return None  # 交由相关部门办理, 由于…: a verb, no subject
     if by > i:
-        if norm.startswith(g.leads, i):
+        if g.leads_index.starts(norm, i):
             return None  # 建立由政府负责人牵头…的工作机制: the agent of a modifier
         i = by + 1
-    adv = fr.adverb.search(norm, i, j)
+    adv = fr.adverb.search(norm, i, j) if norm[j - 1:j] in fr.adverb_last else None
     if adv and adv.start() > i:
         j = adv.start()
     for tail in g.person_tails:
@@ -255,20 +276,26 @@ def _before_predicate(ctx: _Ctx) -> list[Owner]:
     fr = _frame()
     starts = [_past_note(len(ctx.sent.marker), ctx.skip)] + [c for c in ctx.clause_ends if c < len(norm)]
     for n, c in enumerate(starts):
-        op = fr.opener.match(norm, c)
+        op = fr.opener.match(norm, c) if norm[c:c + 1] in fr.opener_first else None
         if n > 1 and not op:
             continue
         i = op.end() if op else c
         end = ctx.clause_end(i)
-        modal = any(not norm.startswith(ctx.g.not_cues, m.start())
-                    for m in ctx.g.cue_words.finditer(norm, i, end))
-        words = fr.preposition if modal else fr.predicate  # X新建教学楼必须…: X is no subject
-        p = next((p for p in words.finditer(norm, i + 2, min(end, i + LIST_MAX))
-                  if not _inside(p.start(), ctx.skip, ctx.skip_starts)), None)
-        units = _subject(norm, i, p.start(), ctx.g) if p else None
+        if min(end, i + LIST_MAX) <= ctx.unit_end:
+            continue  # its predicate would come before any unit could end
+        words = fr.preposition if _modal(norm, i, end, ctx.g) else fr.predicate  # X新建教学楼必须…: X is no subject
+        p = ctx.first_outside(words, i + 2, min(end, i + LIST_MAX))
+        units = _subject(norm, i, p.start(), ctx.g) if p and p.start() >= ctx.unit_end else None
         if units and not _loose_misfit(norm, units, ctx.g):
             return [Owner(*ctx.sent.surface(x, y)) for x, y in units]
     return []
+
+
+def _modal(norm: str, i: int, end: int, g: Grammar) -> bool:
+    """Whether a modal or role word (not a not-cue) stands in ``norm[i:end]``."""
+    if not g.cue_words.search(norm, i, end):
+        return False
+    return any(not g.not_cues_index.starts(norm, m.start()) for m in g.cue_words.finditer(norm, i, end))
 
 
 def _loose_misfit(norm: str, units: list[tuple[int, int]], g: Grammar) -> bool:

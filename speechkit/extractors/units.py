@@ -9,6 +9,7 @@ pronouns (我们, 大家), verbs (鼓励X, 支持X; 各市政府落实…) and u
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -50,6 +51,36 @@ def load_lexicon(paths: tuple[str, ...] = ()) -> OwnerLexicon:
 # ---------------------------------------------------------------------------- data
 
 
+class Affixes:
+    """Words for quick prefix and suffix tests. ``str.endswith`` over a long tuple tries every
+    word; :meth:`ends` tries only those ending with the text's last character (same answer)."""
+
+    __slots__ = ("_first", "_last", "_none", "words")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(words)
+        self._none: tuple[str, ...] = ("",) if "" in self.words else ()  # "" fits every text
+        first: dict[str, list[str]] = {}
+        last: dict[str, list[str]] = {}
+        for w in by_len(self.words - {""}):
+            first.setdefault(w[0], list(self._none)).append(w)
+            last.setdefault(w[-1], list(self._none)).append(w)
+        self._first = {k: tuple(v) for k, v in first.items()}
+        self._last = {k: tuple(v) for k, v in last.items()}
+
+    def ends(self, text: str) -> bool:
+        """``text.endswith(words)``."""
+        return text.endswith(self._last.get(text[-1:], self._none))
+
+    def starts(self, text: str, pos: int = 0) -> bool:
+        """``text.startswith(words, pos)``, for ``pos >= 0``."""
+        return text.startswith(self._first.get(text[pos:pos + 1], self._none), pos)
+
+    def ending(self, text: str) -> tuple[str, ...]:
+        """The words ``text`` may end with: those ending with its last character, longest first."""
+        return self._last.get(text[-1:], self._none)
+
+
 @dataclass(frozen=True)
 class Grammar:
     names: frozenset[str]
@@ -73,6 +104,20 @@ class Grammar:
     stems: tuple[str, ...]
     label_words: tuple[str, ...]  # note labels read as written (牵头单位…)
     role_verbs: tuple[str, ...]  # role words and modals after a list of units
+    suffix_index: Affixes  # ``suffixes``, for quick tests
+    suffix_search: re.Pattern[str]  # any of ``suffixes``, anywhere
+    suffixes_2_index: Affixes
+    leads_index: Affixes
+    not_cues_index: Affixes
+
+    def first_unit_end(self, norm: str) -> int:
+        """A bound: no stretch of ``norm`` that is a unit by :func:`is_unit` (strict) ends
+        before it. A unit ends with a suffix (names are suffixes too), so not before the first
+        suffix starts, unless a bracket set aside joins its sides; past ``len(norm)``: none."""
+        if "(" in norm:
+            return 0
+        m = self.suffix_search.search(norm)
+        return m.start() + 1 if m else len(norm) + 1
 
 
 def _own_units(owns: tuple[str, ...], bodies: tuple[str, ...], tails: tuple[str, ...]) -> frozenset[str]:
@@ -103,19 +148,23 @@ def grammar(lex: OwnerLexicon) -> Grammar:
              | _own_units(aff.get("own", ()), aff.get("body", ()), aff.get("own-tail", ())))
     verbs = [w for w, k in roles.items() if not k.startswith("label") and k not in ("by", "role-tail")]
     labels = [w for w, k in roles.items() if k.startswith("label")]
+    suffixes = by_len(aff.get("suffix", ()) + tuple(lex.suffixes) + tuple(names))
+    suffixes_2 = tuple(x for x in aff.get("suffix", ()) if len(x) > 1)
+    leads = by_len(exc.get("lead", ()) + exc.get("verb", ()))
+    not_cues = by_len(exc.get("not-cue", ()))
     return Grammar(
         names=names,
-        suffixes=by_len(aff.get("suffix", ()) + tuple(lex.suffixes) + tuple(names)),
+        suffixes=suffixes,
         excluded=frozenset(exc.get("word", ())) | lex.excluded,
         pronouns=by_len(exc.get("pronoun", ())),
         endings=by_len(exc.get("ending", ())),
-        leads=by_len(exc.get("lead", ()) + exc.get("verb", ())),
+        leads=leads,
         conj=re.compile(lexicon.alternation(aff.get("conj", ()))),
         roles=roles,
         role_words=re.compile(rf"(?:{lexicon.alternation(verbs)})$"),
         cue_words=re.compile(lexicon.alternation(verbs)),
-        not_cues=by_len(exc.get("not-cue", ())),
-        suffixes_2=tuple(x for x in aff.get("suffix", ()) if len(x) > 1),
+        not_cues=not_cues,
+        suffixes_2=suffixes_2,
         qualifiers=by_len(aff.get("qualifier", ())),
         labels=re.compile(rf"(?P<label>{lexicon.alternation(labels)})\s*[:：]?\s*"),
         person_tails=by_len(exc.get("person-tail", ())),
@@ -126,6 +175,11 @@ def grammar(lex: OwnerLexicon) -> Grammar:
         stems=by_len(r[0] for r in units if r[1] == "stem"),
         label_words=tuple(sorted(labels)),
         role_verbs=tuple(sorted(verbs)),
+        suffix_index=Affixes(suffixes),
+        suffix_search=re.compile(lexicon.alternation(suffixes)),
+        suffixes_2_index=Affixes(suffixes_2),
+        leads_index=Affixes(leads),
+        not_cues_index=Affixes(not_cues),
     )
 
 
@@ -139,24 +193,27 @@ def is_unit(piece: str, g: Grammar, strict: bool) -> bool:
     if len(piece) < 2 or piece in g.excluded or piece.startswith(g.pronouns):
         return False
     if strict:
-        piece = re.sub(r"(?<=.)\([^()]{1,12}\)", "", piece)  # 各县(市、区) is 各县
-        if len(piece) > SUBJECT_MAX or piece.startswith(g.leads) and not piece.startswith(g.stems):
+        if "(" in piece:
+            piece = _INNER_BRACKET.sub("", piece)  # 各县(市、区) is 各县
+        if len(piece) > SUBJECT_MAX or not g.suffix_index.ends(piece):
+            return False  # the cheap tests first: most pieces asked about are no names
+        if g.leads_index.starts(piece) and not piece.startswith(g.stems):
             return False
-        if re.search(r"[\d“”\"'《》()]", piece):
+        if _NOT_IN_NAME.search(piece):
             return False
         if "的" in piece and not _CONDITION_DE.match(piece) and not _de_class(piece, g):
             return False
         if _false_ending(piece, g) and piece not in g.names and not _a_class(piece, g):
             return False
-        if _verb_inside(piece, g) or has_cue(piece, g):  # 省扶贫办定期开展驻村干部:
-            return False  # a verb phrase, no name; 市农业农村局要会同市市场监管局: a clause
-        return piece.endswith(g.suffixes) and piece not in g.suffixes[:0]
-    if len(piece) > NOTE_UNIT_MAX or not re.search(r"[\u4e00-\u9fff]", piece):
+        # a verb phrase, no name (省扶贫办定期开展驻村干部); a clause (市农业农村局要会同市市场监管局)
+        return not (_verb_inside(piece, g) or has_cue(piece, g))
+    if len(piece) > NOTE_UNIT_MAX or not _CJK.search(piece):
         return False
-    if piece.startswith(g.leads) and not piece.startswith(g.stems):
+    if g.leads_index.starts(piece) and not piece.startswith(g.stems):
         return False
-    piece = _TRAILING_BRACKET.sub("", piece)  # 市发改委（牵头）
-    return piece.endswith(g.suffixes) and not has_cue(piece, g) or not g.cue_words.search(piece)
+    if "(" in piece:
+        piece = _TRAILING_BRACKET.sub("", piece)  # 市发改委（牵头）
+    return g.suffix_index.ends(piece) and not has_cue(piece, g) or not g.cue_words.search(piece)
 
 
 def _false_ending(piece: str, g: Grammar) -> bool:
@@ -165,7 +222,7 @@ def _false_ending(piece: str, g: Grammar) -> bool:
     end = next((e for e in g.endings if piece.endswith(e)), None)  # longest first
     if end is None:
         return False
-    return not any(piece.endswith(x) and len(x) > len(end) for x in g.suffixes)
+    return not any(piece.endswith(x) and len(x) > len(end) for x in g.suffix_index.ending(piece))
 
 
 def _a_class(piece: str, g: Grammar) -> bool:
@@ -177,12 +234,13 @@ def _a_class(piece: str, g: Grammar) -> bool:
 def _verb_inside(piece: str, g: Grammar) -> bool:
     """A verb inside a name, unless it only qualifies the body after it (农技推广单位,
     投资促进局, 海洋研究所: a verb right before the suffix names what the body does)."""
-    return any(piece[m.end():] not in g.suffixes for m in g.verbs_inside.finditer(piece))
+    return any(piece[m.end():] not in g.suffix_index.words for m in g.verbs_inside.finditer(piece))
 
 
 def has_cue(piece: str, g: Grammar) -> bool:
     """Whether a modal or role word stands inside ``piece`` (not 负责人, 应急: not-cues)."""
-    return any(not piece.startswith(g.not_cues, m.start()) and not piece.startswith(g.suffixes_2, m.end())
+    return any(not g.not_cues_index.starts(piece, m.start())
+               and not g.suffixes_2_index.starts(piece, m.end())
                for m in g.cue_words.finditer(piece, 1))  # 各承办单位: a role word naming a unit
 
 
@@ -194,11 +252,15 @@ def _de_class(piece: str, g: Grammar) -> bool:
 
 def ends_unit(text: str, g: Grammar) -> bool:
     """Whether ``text`` ends like a unit's name (a trailing ``（局）`` set aside)."""
-    text = _TRAILING_BRACKET.sub("", text)
-    return text not in g.excluded and text.endswith(g.suffixes)
+    if "(" in text:
+        text = _TRAILING_BRACKET.sub("", text)
+    return text not in g.excluded and g.suffix_index.ends(text)
 
 
 _TRAILING_BRACKET = re.compile(r"(?<=.)\([^()]{1,12}\)$")
+_INNER_BRACKET = re.compile(r"(?<=.)\([^()]{1,12}\)")
+_NOT_IN_NAME = re.compile(r"[\d“”\"'《》()]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def split_units(norm: str, a: int, b: int, g: Grammar,
@@ -210,6 +272,13 @@ def split_units(norm: str, a: int, b: int, g: Grammar,
     on (``各有关部门和单位``) and bare places before a body (``各省、自治区、直辖市人民政府``)
     stay one unit.
     """
+    if strict and not may_end_list(norm, a, b, g):
+        return None
+    return _split(norm, a, b, g, strict)
+
+
+def _split(norm: str, a: int, b: int, g: Grammar, strict: bool) -> list[tuple[int, int]] | None:
+    """:func:`split_units` without its quick test."""
     out: list[tuple[int, int]] = []
     for i, j in _merge(norm, _pieces(norm, a, b, g), g):
         k = norm.find("等", i, j)
@@ -225,13 +294,24 @@ def split_units(norm: str, a: int, b: int, g: Grammar,
     return out or None
 
 
+def may_end_list(norm: str, a: int, b: int, g: Grammar) -> bool:
+    """A quick test that fails only where :func:`split_units` (strict) would, or where the
+    last unit of its list would not end like a unit (:func:`ends_unit`): that unit ends the
+    stretch (unless 等 stands in it) and ends with a suffix (or a bracket)."""
+    if norm.find("等", a, b) >= 0:
+        return True
+    e = trim(norm, a, b)[1]
+    return norm[e - 1:e] == ")" or g.suffix_index.ends(norm[a:e])
+
+
 def _pieces(norm: str, a: int, b: int, g: Grammar) -> list[tuple[int, int, str]]:
     """The stretch cut at its conjunctions: (start, end, the conjunction before it)."""
-    inner = [(m.start(), m.end()) for m in re.finditer(r"\([^()]{1,12}\)", norm[a:b])]
+    inner = ([(m.start(), m.end()) for m in _INNER_BRACKET.finditer(norm[a:b])]
+             if norm.find("(", a, b) >= 0 else [])
     out: list[tuple[int, int, str]] = []
     start, conj = a, ""
     for m in g.conj.finditer(norm, a, b):
-        if any(x < m.start() - a < y for x, y in inner):
+        if inner and any(x < m.start() - a < y for x, y in inner):
             continue  # 各县(市、区)
         left = norm[start:m.start()]
         if m.group(0) != "、" and not ends_unit(left, g) or _its(norm, m.end()):
@@ -273,13 +353,16 @@ def _merge(norm: str, pieces: list[tuple[int, int, str]], g: Grammar) -> list[tu
 def _split_each(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]]:
     """``各地区各部门`` names two units: split before 各 when the left part is a unit that
     opens with 各 itself (``政府各部门``, ``国务院各有关部门`` are one unit each)."""
+    if norm[i:i + 1] != "各":
+        return [(i, j)]
     out = []
     start = i
-    for k in range(i + 2, j - 1):
-        if (norm[k] == "各" and norm[start] == "各" and ends_unit(norm[start:k], g)
-                and norm[start:k] not in g.names):
+    k = norm.find("各", i + 2, j - 1)
+    while k >= 0:
+        if ends_unit(norm[start:k], g) and norm[start:k] not in g.names:
             out.append((start, k))
             start = k
+        k = norm.find("各", k + 1, j - 1)
     out.append((start, j))
     return out
 
