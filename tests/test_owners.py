@@ -518,3 +518,15 @@ def test_extraction_needs_no_segmenter():
             "完成3所学校的改造。', date='2025-07-15'); print('jieba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("镇班子成员要带头走访群众。", ["镇班子成员"]),
+    ("各分管领导要把安全生产抓在手上。", ["各分管领导"]),
+    ("包联领导要靠前指挥，协调解决用地问题。", ["包联领导"]),
+    ("县住建局分管领导要每周调度进度。", ["县住建局"]),  # the people of a unit: the unit owns
+    ("要加强领导班子建设。", []),                       # the object of the work
+])
+def test_people_named_by_role_as_a_group_are_owners(text, expected):
+    speech = speechkit.extract(text, date="2025-07-15")
+    assert [o.text for t in speech.tasks for o in t.owners] == expected
