@@ -229,7 +229,7 @@ KINDS = {
     "owner_exclusions.tsv": {"pronoun", "lead", "word", "ending", "not-cue", "person-tail", "verb-inside", "verb"},
     "owner_roles.tsv": {"label-lead", "label-owner", "label-support", "label-skip", "lead",
                         "lead-or-support", "support", "owner", "by", "role-tail"},
-    "name_verbs.tsv": {"verb", "word"},
+    "name_verbs.tsv": {"verb", "adverb", "word"},
 }
 
 
@@ -505,6 +505,9 @@ def test_split_units(text, expected):
     ("建设银行", False),             # a longer word opening with a verb is no verb
     ("县教育局", False),
     ("相关单位", False),             # qualified
+    ("不断提升区域医疗中心", True),  # adverbs before the verb
+    ("高质量建设物流集结中心", True),
+    ("切实加强社区服务中心", True),
 ])
 def test_a_name_opening_with_a_verb_is_a_verb_phrase(piece, verb):
     from speechkit.extractors import subjects
@@ -530,3 +533,19 @@ def test_extraction_needs_no_segmenter():
 def test_people_named_by_role_as_a_group_are_owners(text, expected):
     speech = speechkit.extract(text, date="2025-07-15")
     assert [o.text for t in speech.tasks for o in t.owners] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # X牵头、Y配合 in one clause: each list starts after the role word before it
+    ("二、城区更新\n改造要抓紧推进。县住建局牵头、县财政局配合，年底前完成老旧小区改造。\n",
+     ["县住建局:lead", "县财政局:support"]),
+    # a role inside a noun phrase assigns nothing
+    ("二、科技创新\n培育一批龙头企业牵头的创新联合体，新建5个中试基地。\n", []),
+    ("二、科技创新\n构建骨干企业牵头、高校院所协同的攻关体系。\n", []),
+    # a verb phrase or an adverb opening the first clause is no subject
+    ("二、医疗服务\n高质量运营区域医疗中心、县级医疗中心，新建3个重点专科。\n", []),
+    ("二、队伍建设\n激励党员干部勇于担当、敢于创新。\n", []),
+])
+def test_roles_and_verb_phrases_in_a_clause(text, expected):
+    speech = speechkit.extract(text, date="2025-07-15")
+    assert [f"{o.text}:{o.role}" for t in speech.tasks for o in t.owners] == expected
