@@ -185,7 +185,7 @@ def test_note_is_no_task():
 USER_ROWS = [
     ("镇老年大学要加强夜市管理。", [], ["镇老年大学"]),  # unit
     ("红色物业联盟要冲在防汛一线。", [], ["红色物业联盟"]),  # unit
-    ("各村网格员要每天入户走访。", [], ["各村网格员"]),  # suffix
+    ("各村护林员要每天巡山一次。", [], ["各村护林员"]),  # suffix
     ("示范村要发挥带动作用。", ["示范村"], []),  # exclude
 ]
 
@@ -229,7 +229,7 @@ KINDS = {
     "owner_exclusions.tsv": {"pronoun", "lead", "word", "ending", "not-cue", "person-tail", "verb-inside", "verb"},
     "owner_roles.tsv": {"label-lead", "label-owner", "label-support", "label-skip", "lead",
                         "lead-or-support", "support", "owner", "by", "role-tail"},
-    "name_verbs.tsv": {"verb", "adverb", "word"},
+    "name_verbs.tsv": {"verb", "adverb", "preposition", "word"},
 }
 
 
@@ -508,6 +508,8 @@ def test_split_units(text, expected):
     ("不断提升区域医疗中心", True),  # adverbs before the verb
     ("高质量建设物流集结中心", True),
     ("切实加强社区服务中心", True),
+    ("通过各级国家机关", True),      # a preposition opens no name
+    ("和平区", False),               # a place the dictionary knows is no preposition
 ])
 def test_a_name_opening_with_a_verb_is_a_verb_phrase(piece, verb):
     from speechkit.extractors import subjects
@@ -529,6 +531,10 @@ def test_extraction_needs_no_segmenter():
     ("包联领导要靠前指挥，协调解决用地问题。", ["包联领导"]),
     ("县住建局分管领导要每周调度进度。", ["县住建局"]),  # the people of a unit: the unit owns
     ("要加强领导班子建设。", []),                       # the object of the work
+    ("各镇街要配齐应急救援队伍。", ["各镇街"]),
+    ("县第一中学要开展防溺水教育。", ["县第一中学"]),
+    ("县政协要做好提案办理工作。", ["县政协"]),
+    ("网格员要每周入户走访一次。", ["网格员"]),
 ])
 def test_people_named_by_role_as_a_group_are_owners(text, expected):
     speech = speechkit.extract(text, date="2025-07-15")

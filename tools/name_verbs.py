@@ -8,7 +8,8 @@ name. The first word is the longest dictionary word the name opens with. This ta
 jieba's dictionary only what that question needs: its verbs (tag ``v``), and the other words
 that open with a verb or an adverb (``word``), which stop a shorter one from being read as the
 first word (a noun like 建设银行 is not the verb 建设), and its adverbs (tags ``d``, ``ad``:
-``adverb``): no name opens with one (不断提升…, 切实加强…, 更加注重…). Rare words (frequency below
+``adverb``) and prepositions (``p``: ``preposition``): no name opens with one (不断提升…,
+切实加强…, 通过国家机关…). Rare words (frequency below
 ``--min``) are left out. Rows after the ``# by hand`` line of the existing file are kept as they
 are (manner words the dictionary tags as nouns: 高质量建设…).
 """
@@ -39,16 +40,18 @@ def main(argv: list[str] | None = None) -> None:
                 tags[word] = tag
     verbs = {w for w, t in tags.items() if t == "v"}
     adverbs = {w for w, t in tags.items() if t in ("d", "ad") and len(w) <= 4}
-    heads = verbs | adverbs
+    preps = {w for w, t in tags.items() if t == "p" and len(w) <= 4}
+    heads = verbs | adverbs | preps
     blocks = {w for w in tags if w not in heads and any(w[:k] in heads for k in range(1, len(w)))}
     kept = TABLE.read_text(encoding="utf-8").split(HAND, 1)[1] if TABLE.is_file() else "\n"
     out = sys.stdout
     out.write("# First words of unit names that make them verb phrases. Columns: word, kind.\n"
-              "# verb: a verb (筹建, 争创); adverb: an adverb, which opens no name (不断, 切实);\n"
+              "# verb: a verb (筹建, 争创); adverb, preposition: open no name (不断, 切实; 通过, 按照);\n"
               "# word: a longer word that opens with one of them and is neither (建设银行, 不动产), so\n"
               "#   the verb or adverb inside it is not the first word.\n"
               f"# Derived from jieba's dictionary (MIT licence): tools/name_verbs.py --min {a.min}.\n")
-    kinds = {**dict.fromkeys(blocks, "word"), **dict.fromkeys(adverbs, "adverb"),
+    kinds = {**dict.fromkeys(blocks, "word"), **dict.fromkeys(preps, "preposition"),
+             **dict.fromkeys(adverbs, "adverb"),
              **dict.fromkeys(verbs, "verb")}
     by_hand = {line.split("\t")[0] for line in kept.splitlines()[1:] if "\t" in line}
     for w in sorted(set(kinds) - by_hand):

@@ -285,7 +285,7 @@ def _loose_misfit(norm: str, units: list[tuple[int, int]], g: Grammar) -> bool:
 
 def _opens_with_verb(piece: str, g: Grammar) -> bool:
     """A name whose first word is a verb taking the rest as its object (筹建一批实验室,
-    争创示范中心, 建好研究院) or an adverb (不断提升…, 高质量建设…, 更加注重系统), unless it
+    争创示范中心, 建好研究院), an adverb or a preposition (不断提升…, 高质量建设…, 通过…机关), unless it
     only qualifies the body after it (审批局, 推进办) or the name is known, qualified or a stem
     (相关单位, 发展改革委). The first word is the longest of ``data/name_verbs.tsv`` it opens with."""
     if piece in g.names or piece.startswith(g.qualifiers + g.stems):
@@ -296,8 +296,12 @@ def _opens_with_verb(piece: str, g: Grammar) -> bool:
         if kind is not None:
             rest = piece[n:]
             body = len(rest) <= 2 and rest in g.suffixes  # 审批局, 推进办; not 激励党员干部
-            return bool(rest) and (kind == "adverb" or kind == "verb" and not body)
+            return bool(rest) and (kind in _NO_NAME or kind == "verb" and not body)
     return False
+
+
+#: First words no name opens with: 不断提升…, 通过国家机关…
+_NO_NAME = ("adverb", "preposition")
 
 
 @cache
