@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from .. import lexicon
 from ..cues import FORCE_ORDER, cue_kinds, force_of, mask
 from ..cues import patterns as _cues
 from ..sentences import Sentence
@@ -47,12 +49,24 @@ _STRONG_OPEN = re.compile(
     r"|,(?:更|还|就|尤其)要")  # 广东是制造大省，更要顺势而为
 
 
+@cache
+def _assignment() -> re.Pattern[str]:
+    """A first clause that assigns the work: units and their role words, then a comma
+    (``县住建局牵头,``, ``由县农业农村局牵头、县卫健局配合,``; roles from ``owner_roles.tsv``,
+    not 指导, which closes a clause of guidance: ``以…为指导,``, ``考察指导,``)."""
+    roles = lexicon.alternation(w for w, k in lexicon.table("owner_roles.tsv", 2)
+                                if k in ("lead", "support", "lead-or-support") and w != "指导")
+    unit = r"[^,;:。!?的]{2,40}?"
+    return re.compile(rf"^(?:由)?{unit}(?:{roles})(?:、{unit}(?:{roles}))*,(?=.*[\u4e00-\u9fff])")
+
+
 def strong_directive(sent: Sentence) -> bool:
-    """The first clause carries a directive cue (``要…``, ``镇规建办要…``, ``必须…``) and the
+    """The first clause carries a directive cue (``要…``, ``镇规建办要…``, ``必须…``) or
+    assigns the work to units by their roles (``县住建局牵头、县财政局配合,…``), and the
     sentence reports nothing of the past: a task whatever its context."""
     cues = _cues()
     norm = mask(sent.norm)
-    if not _STRONG_OPEN.search(norm):
+    if not (_STRONG_OPEN.search(norm) or _assignment().match(norm)):
         return False
     return not (cues["review"].search(norm) or cues["quoted"].search(norm))
 
