@@ -158,3 +158,8 @@ def test_guidance_and_noun_phrases_assign_no_work(line):
     from speechkit.extractors.tasks import _assignment
 
     assert not _assignment().match(line.replace("，", ","))
+
+
+def test_an_assignment_in_a_review_part_reports_who_did_the_work():
+    text = "标题\n一、去年工作回顾\n县直各单位密切配合，完成农村公路改造210公里。\n"
+    assert not speechkit.extract(text, date="2025-03-01").tasks

@@ -18,8 +18,8 @@ from ..cues import FORCE_ORDER, cue_kinds, force_of, mask
 from ..cues import patterns as _cues
 from ..sentences import Sentence
 
-__all__ = ["FORCE_ORDER", "STRONG", "THRESHOLD", "Verdict", "candidates", "classify", "cue_kinds",
-           "force_of", "rule_score", "rule_scores", "strong_directive", "veto"]
+__all__ = ["FORCE_ORDER", "STRONG", "THRESHOLD", "Verdict", "assigns_work", "candidates", "classify",
+           "cue_kinds", "force_of", "rule_score", "rule_scores", "strong_directive", "veto"]
 THRESHOLD = 0.5
 STRONG = 0.75  # the score a strong directive gets at least
 
@@ -61,14 +61,21 @@ def _assignment() -> re.Pattern[str]:
 
 
 def strong_directive(sent: Sentence) -> bool:
-    """The first clause carries a directive cue (``要…``, ``镇规建办要…``, ``必须…``) or
-    assigns the work to units by their roles (``县住建局牵头、县财政局配合,…``), and the
+    """The first clause carries a directive cue (``要…``, ``镇规建办要…``, ``必须…``) and the
     sentence reports nothing of the past: a task whatever its context."""
     cues = _cues()
     norm = mask(sent.norm)
-    if not (_STRONG_OPEN.search(norm) or _assignment().match(norm)):
+    if not _STRONG_OPEN.search(norm):
         return False
     return not (cues["review"].search(norm) or cues["quoted"].search(norm))
+
+
+def assigns_work(sent: Sentence) -> bool:
+    """The first clause assigns the work to units by their roles (``县住建局牵头、县财政局配合,…``)
+    and the sentence reports nothing of the past: a task outside a review part (in one, the
+    same words report who did the work)."""
+    norm = mask(sent.norm)
+    return bool(_assignment().match(norm)) and not _cues()["review"].search(norm)
 
 
 def _reported(sent: Sentence) -> bool:
@@ -106,7 +113,8 @@ def rule_scores(sents: Sequence[Sentence]) -> dict[int, float]:
 def classify(sents: Sequence[Sentence], scores: Mapping[int, float]) -> list[Verdict]:
     """A verdict for every sentence of a speech, from the task probability of each
     candidate (:func:`candidates`) in ``scores`` (keyed by index; give no others); a strong
-    directive scores at least :data:`STRONG` whatever ``scores`` says. A sentence without a
+    directive, or an assignment of the work outside a review part, scores at least
+    :data:`STRONG` whatever ``scores`` says. A sentence without a
     score is no task."""
     out = []
     for k, s in enumerate(sents):
@@ -114,7 +122,7 @@ def classify(sents: Sequence[Sentence], scores: Mapping[int, float]) -> list[Ver
             out.append(Verdict(False, 1.0, None))
             continue
         p = scores[k]
-        if p < STRONG and strong_directive(s):
+        if p < STRONG and (strong_directive(s) or assigns_work(s) and s.part != "review"):
             p = STRONG
         is_task = p >= THRESHOLD and not _reported(s)
         out.append(Verdict(is_task, p if is_task else 1 - p, force_of(s.norm) if is_task else None))
