@@ -163,3 +163,14 @@ def test_guidance_and_noun_phrases_assign_no_work(line):
 def test_an_assignment_in_a_review_part_reports_who_did_the_work():
     text = "标题\n一、去年工作回顾\n县直各单位密切配合，完成农村公路改造210公里。\n"
     assert not speechkit.extract(text, date="2025-03-01").tasks
+
+
+@pytest.mark.parametrize("line, task", [
+    ("争取上级补助资金1.2亿元，支持项目32个。", False),        # a strive opener with its result
+    ("坚决整治群众身边不正之风，查处问题86起。", False),
+    ("下一步，要力争再争取上级资金2亿元。", True),               # turns to the work ahead
+    ("各镇要倒排工期，确保年底前完成3个村的改造。", True),      # a modal still directs
+])
+def test_a_review_parts_directive_words_with_their_results_report(line, task):
+    text = f"标题\n一、去年工作回顾\n{line}\n二、今年工作安排\n县住建局要加强督导。\n"
+    assert (line in [t.text for t in speechkit.extract(text, date="2025-03-01").tasks]) is task

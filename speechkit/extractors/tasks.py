@@ -80,11 +80,20 @@ def assigns_work(sent: Sentence) -> bool:
 
 def _reported(sent: Sentence) -> bool:
     """A sentence of a review part reports work done, written in the verbs of a deployment
-    (``加强市场监管``): the part decides, unless the sentence turns to the work ahead (a strong
-    directive, ``下一步``, ``明年``)."""
-    if sent.part != "review":
+    (``加强市场监管``): the part decides, unless the sentence turns to the work ahead (``下一步``,
+    ``明年``, or a strong directive that reports no figure of its own)."""
+    if sent.part != "review" or _cues()["forward"].search(mask(sent.norm)):
         return False
-    return not (strong_directive(sent) or _cues()["forward"].search(mask(sent.norm)))
+    if not strong_directive(sent):
+        return True
+    return bool(_RESULT.search(sent.norm)) and not _MODAL.search(mask(sent.norm))
+
+
+#: A figure other than a year (``开发岗位35万个``, ``达43%``): in a review part, an opener of a
+#: directive without a modal (争取, 坚决, 切实) that comes with one reports what it achieved
+#: (``争取国家资金4700多亿元``); ``X要…确保完成3个…`` still directs.
+_RESULT = re.compile(r"\d(?![\d.]*\s*年)")
+_MODAL = re.compile(r"(?<!需)要|必须|务必|确保|力争")
 
 
 def rule_score(sent: Sentence) -> float:
