@@ -41,11 +41,38 @@ class _NFKC(dict[int, str]):
 
 
 _NFKC_TABLE = _NFKC()
+#: Blocks read for characters NFKC leaves alone (Latin-1, general punctuation, symbols, CJK
+#: punctuation, full-width forms), so that a scan for what may change skips them.
+_STABLE_BLOCKS = ((0x80, 0x100), (0x2000, 0x2070), (0x2100, 0x2600), (0x3000, 0x3040),
+                  (0xFE30, 0xFE50), (0xFF00, 0xFFF0))
+#: Up to this many distinct characters to change, each is replaced in one pass of its own.
+_FEW = 32
+
+
+@cache
+def _changing() -> re.Pattern[str]:
+    """Runs of characters that NFKC may change: all but ASCII, CJK ideographs and the stable
+    characters of :data:`_STABLE_BLOCKS`."""
+    stable = "".join(chr(c) for a, b in _STABLE_BLOCKS for c in range(a, b)
+                     if _NFKC_TABLE[c] == chr(c))
+    return re.compile(f"[^\\x00-\\x7f\\u4e00-\\u9fff{re.escape(stable)}]+")
 
 
 def normalise(text: str) -> str:
-    """Per-character NFKC where it keeps the length; ``\\u3000`` and NBSP become spaces."""
-    return text.translate(_NFKC_TABLE)
+    """Per-character NFKC where it keeps the length; ``\\u3000`` and NBSP become spaces.
+
+    What changes is found first: a speech holds a handful of such characters (``，：（）``),
+    each replaced in one pass. A character's form never changes again (NFKC is idempotent),
+    so the order of the replacements does not matter.
+    """
+    found = set("".join(_changing().findall(text)))
+    if len(found) > _FEW:
+        return text.translate(_NFKC_TABLE)
+    for ch in found:
+        to = _NFKC_TABLE[ord(ch)]
+        if to != ch:
+            text = text.replace(ch, to)
+    return text
 
 
 class _Covered:
@@ -73,8 +100,12 @@ _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,300})?/?>")
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(p, re.MULTILINE), kind) for p, kind in lexicon.table("debris.tsv", 2))
+def _patterns() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
+    """(pattern, kind, the words a text must hold one of for the pattern to be tried: none
+    when it is always tried)."""
+    return tuple((re.compile(row[0], re.MULTILINE), row[1],
+                  tuple(row[2].split("|")) if len(row) > 2 and row[2] else ())
+                 for row in lexicon.table("debris.tsv", 2))
 
 
 def clean(text: str) -> Cleaned:
@@ -84,8 +115,8 @@ def clean(text: str) -> Cleaned:
     warnings: list[str] = []
     covered = _Covered()
     html = len(_TAG.findall(norm[:20000])) >= 3
-    for pat, kind in _patterns():
-        if kind == "html" and not html:
+    for pat, kind, needs in _patterns():
+        if (kind == "html" and not html) or (needs and not any(w in norm for w in needs)):
             continue
         for m in pat.finditer(norm):
             if m.end() <= m.start():

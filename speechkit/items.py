@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .evolve import evolve
 from .records import Deadline, Item, Owner, Section, Task
-from .sentences import Sentence
+from .sentences import Sentence, settle
 
 #: Markers of numbered plan items (``1.``, ``（1）``, ``①``): their sections are plan items.
 _PLAN_MARKER = re.compile(r"^[(（]?\d{1,2}|^[①-⑳]")
@@ -44,13 +43,13 @@ def _key(s: Sentence) -> tuple[str, int] | None:
 
 def build(sents: list[Sentence], sections: list[Section], tasks: list[Task],
           task_sents: list[int]) -> tuple[list[Task], list[Item]]:
-    """Items of the speech, and its tasks with their item ids."""
+    """Items of the speech, and its tasks with their item ids (set in place on the tasks the
+    pipeline has just made: see :data:`speechkit.sentences.settle`)."""
     groups: dict[tuple[str, int], list[int]] = {}
     for n, k in enumerate(task_sents):
         key = _key(sents[k])
         if key is not None:
             groups.setdefault(key, []).append(n)
-    out_tasks = list(tasks)
     items: list[Item] = []
     paths = {s.start: s.section for s in sents if s.kind == "heading" or s.marker}
     for key, members in groups.items():
@@ -61,10 +60,10 @@ def build(sents: list[Sentence], sections: list[Section], tasks: list[Task],
             id=item_id, title=title, span=(start, max(t.span[1] for t in mine)), section=path,
             kind=kind, tasks=tuple(t.id for t in mine), owners=_owners(mine),
             deadline=_deadline(mine), targets=tuple(q for t in mine for q in t.targets)))
-        for n in members:
-            out_tasks[n] = evolve(out_tasks[n], item=item_id)
+        for t in mine:
+            settle(t, "item", item_id)
     items.sort(key=lambda it: it.span)
-    return out_tasks, items
+    return tasks, items
 
 
 def _describe(key: tuple[str, int], sents: list[Sentence], sections: list[Section],

@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import lexicon
-from .evolve import evolve
 from .records import Section
-from .sentences import Sentence
+from .sentences import Sentence, settle
 
 #: A web page's label for its title line (``标题：…``).
 TITLE_LABEL = "标题:"
@@ -59,6 +58,22 @@ def _markers() -> tuple[_Marker, ...]:
 
 
 @cache
+def _any_marker(line_start: bool) -> re.Pattern[str] | None:
+    """The markers allowed at a sentence start (``line_start``: also the line-only ones) as
+    one alternation in table order, each in a group of its own; None when a pattern holds
+    groups of its own, which would shift the numbering."""
+    mks = [mk for mk in _markers() if line_start or not mk.line_only]
+    if any(mk.pattern.groups for mk in mks):
+        return None
+    return re.compile("|".join(f"({mk.pattern.pattern})" for mk in mks))
+
+
+@cache
+def _marker_names(line_start: bool) -> tuple[str, ...]:
+    return ("",) + tuple(mk.name for mk in _markers() if line_start or not mk.line_only)
+
+
+@cache
 def _lines() -> dict[str, re.Pattern[str]]:
     groups: dict[str, list[str]] = {}
     for kind, pat in lexicon.table("outline_lines.tsv", 2):
@@ -67,7 +82,12 @@ def _lines() -> dict[str, re.Pattern[str]]:
 
 
 def marker_of(norm: str, line_start: bool = True) -> tuple[str, str] | None:
-    """(type, marker text) when the sentence starts with an outline marker."""
+    """(type, marker text) when the sentence starts with an outline marker (the first type
+    in table order that matches)."""
+    combined = _any_marker(line_start)
+    if combined is not None:  # one match for all types: the first alternative that matches
+        m = combined.match(norm)
+        return None if m is None else (_marker_names(line_start)[m.lastindex or 0], m.group(0))
     for mk in _markers():
         if mk.line_only and not line_start:
             continue
@@ -102,12 +122,12 @@ class _State:
 
 def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = (),
           headings: tuple[tuple[int, int], ...] = ()) -> tuple[list[Sentence], list[Section]]:
-    """Mark headings and give every sentence its section path.
+    """Mark headings and give every sentence its section path; the sentences are filled in
+    place (``kind``, ``section``, ``marker``, ``head``) and returned.
 
     After a cut in the text (``gaps``) the headings above are unknown: the path restarts.
     ``headings`` are the file's own styled headings, ``(offset of the paragraph, level)``.
     """
-    out: list[Sentence] = []
     sections: list[Section] = []
     st = _State(stack=[], inline={})
     cuts = sorted(g for g, _ in gaps)
@@ -115,9 +135,12 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = (),
     last_at: dict[int, int] = {}  # level -> index of the last section pushed at it
     styled = sorted(headings)
     hi = 0
+    n = len(sentences)
+    opened: list[tuple[str, str]] = []  # the stack ``path`` and ``head`` were read from
+    path: tuple[str, ...] = ()  # one tuple for all the sentences of a section
+    head = -1
+    prev = None
     for k, s in enumerate(sentences):
-        nxt = sentences[k + 1] if k + 1 < len(sentences) else None
-        prev = out[-1] if out else None
         while gi < len(cuts) and cuts[gi] < s.start:  # each gap is passed once
             if prev is not None and prev.end <= cuts[gi]:
                 st.stack.clear()
@@ -130,34 +153,53 @@ def build(sentences: list[Sentence], gaps: tuple[tuple[int, int], ...] = (),
             hi += 1
         if style is not None and s.line_start and not s.cell and len(s.norm) <= STYLED_MAX:
             kind = _styled(s, style, mk, st, sections)
+        elif s.cell:
+            kind = s.kind  # a table's cell: the table decided
+        elif mk is None and not (s.line_start and s.line_end):
+            kind = "body"  # all else asks for a marker or a line of its own
         else:
-            kind = s.kind if s.cell else _classify(  # a table's cell: the table decided
-                s, mk, nxt, prev, sentences[k + 2] if k + 2 < len(sentences) else None, st,
-                sections)
+            kind = _classify(s, mk, sentences[k + 1] if k + 1 < n else None, prev,
+                             sentences[k + 2] if k + 2 < n else None, st, sections)
         if kind == "body":
             st.seen_body = True
-        if len(sections) > n_secs:  # the innermost section is the last pushed at its depth
-            last_at[sections[-1].level] = len(sections) - 1
-            n_secs = len(sections)
-        head = last_at.get(len(st.stack), -1) if st.stack else -1
-        out.append(evolve(s, kind=kind, section=tuple(t for _, t in st.stack),
-                           marker=mk[1] if mk else "", head=head))
-    return out, sections
+        if len(sections) > n_secs or st.stack != opened:
+            if len(sections) > n_secs:  # the innermost section is the last pushed at its depth
+                last_at[sections[-1].level] = len(sections) - 1
+                n_secs = len(sections)
+            opened = list(st.stack)
+            path = tuple([t for _, t in opened])
+            head = last_at.get(len(opened), -1) if opened else -1
+        _settle(s, kind, path, mk[1] if mk else "", head)
+        prev = s
+    return sentences, sections
+
+
+def _settle(s: Sentence, kind: str, section: tuple[str, ...], marker: str, head: int) -> None:
+    """Fill in a sentence's outline fields (only those that differ from what it holds)."""
+    if s.kind != kind:
+        settle(s, "kind", kind)
+    if s.section != section:
+        settle(s, "section", section)
+    if s.marker != marker:
+        settle(s, "marker", marker)
+    if s.head != head:
+        settle(s, "head", head)
 
 
 def _classify(s: Sentence, mk: tuple[str, str] | None, nxt: Sentence | None,
               prev: Sentence | None, after: Sentence | None, st: _State,
               sections: list[Section]) -> str:
     """The kind of one sentence; headings are pushed on the stack and listed in ``sections``."""
-    if is_meta(s) or (mk is None and st.seen_body and nxt is not None and is_meta(nxt) and s.line_start
-                      and s.line_end and len(s.norm) <= BARE_MAX and not s.norm.endswith(":")):
+    own_line = s.line_start and s.line_end
+    if is_meta(s) or (mk is None and st.seen_body and own_line and len(s.norm) <= BARE_MAX
+                      and not s.norm.endswith(":") and nxt is not None and is_meta(nxt)):
         return "meta"  # a signature over its date
-    if mk is None and not st.seen_body and s.line_start and s.line_end and (
+    if mk is None and not st.seen_body and own_line and (
             _looks_like_title(s) or s.norm.startswith(TITLE_LABEL)):
         return "title"
     if mk is not None and mk[1]:
         return _marked(s, mk, nxt, st, sections)
-    if mk is None and _lines()["annex"].match(s.norm.strip()) and s.line_start and s.line_end:
+    if mk is None and own_line and _lines()["annex"].match(s.norm.strip()):
         st.stack.clear()  # an annex (附件1, 名词解释) starts an outline of its own
         mk = ("annex", "")
     elif mk is None and _is_lead_in(s, nxt, after):

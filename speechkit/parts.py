@@ -19,9 +19,8 @@ import re
 from functools import cache
 
 from . import lexicon
-from .evolve import evolve
 from .records import Section
-from .sentences import Sentence
+from .sentences import Sentence, settle
 
 PARTS = ("review", "deploy", "other")
 #: A body leaning this far to past cues (past share minus future share) is a review.
@@ -101,7 +100,8 @@ def _top_part(title: str, body: list[Sentence], latest: int | None, after_review
 
 def assign(sents: list[Sentence], sections: list[Section]
            ) -> tuple[list[Sentence], list[Section]]:
-    """Give every section and every sentence its part."""
+    """Give every section and every sentence its part, in place (both as the outline has
+    just made them: see :data:`speechkit.sentences.settle`); returns them."""
     bodies: dict[int, list[Sentence]] = {}
     top_of: dict[int, int] = {}  # section index -> index of its top-level section
     top = -1
@@ -123,13 +123,14 @@ def assign(sents: list[Sentence], sections: list[Section]
             parts.append(own)  # a top section of both kinds: its subsections tell them apart
         else:
             parts.append(parts[top_of[i]])
-    out_secs = [evolve(sec, part=p) for sec, p in zip(sections, parts, strict=True)]
+    for sec, p in zip(sections, parts, strict=True):
+        settle(sec, "part", p)
     mixed = {i for i, sec in enumerate(sections) if top_of[i] == i and _names_both(sec.title)}
     by_line = _line_parts([s for s in sents if s.head in mixed])
     by_line.update(_loose_parts([s for s in sents if s.head < 0]))
-    out = [evolve(s, part=by_line.get(s.index) or (parts[s.head] if s.head >= 0 else "other"))
-           for s in sents]
-    return out, out_secs
+    for s in sents:
+        settle(s, "part", by_line.get(s.index) or (parts[s.head] if s.head >= 0 else "other"))
+    return sents, sections
 
 
 def _paragraphs(sents: list[Sentence]) -> list[list[Sentence]]:

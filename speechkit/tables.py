@@ -11,13 +11,13 @@ sentences; its unit cells give their owners (the unit grammar of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
 from . import lexicon
 from .records import Owner
-from .sentences import Sentence
+from .sentences import Sentence, settle
 
 if TYPE_CHECKING:  # pragma: no cover
     from .extractors.tasks import Verdict
@@ -91,9 +91,10 @@ def find(sents: list[Sentence]) -> tuple[list[Row], list[int]]:
     lines = _lines(sents)
     rows: list[Row] = []
     header: list[int] = []
+    tabs = any("\t" in s.norm for s in sents)  # else no line can be a tab-separated header
     i = 0
     while i < len(lines):
-        tabbed = _tab_header(sents, lines[i])
+        tabbed = _tab_header(sents, lines[i]) if tabs else None
         if tabbed:
             header += lines[i]
             i = _tab_rows(sents, lines, i + 1, tabbed, rows)
@@ -196,8 +197,9 @@ def _row(sents: list[Sentence], number: int, cells: list[list[int]], roles: list
 
 
 def mark(sents: list[Sentence]) -> list[Sentence]:
-    """Find the tables and record every cell in its sentence (``row``; ``cell``, the roles of
-    its tab-separated pieces): title cells head, content cells are body, the rest are notes."""
+    """Find the tables and record every cell in its sentence, in place (``row``; ``cell``, the
+    roles of its tab-separated pieces): title cells head, content cells are body, the rest are
+    notes. Returns the sentences."""
     rows, header = find(sents)
     marks: dict[int, tuple[str, str, int]] = {k: ("note", "header", -1) for k in header}
     for row in rows:
@@ -207,8 +209,11 @@ def mark(sents: list[Sentence]) -> list[Sentence]:
         for k, roles in by_sent.items():
             kind = "body" if "content" in roles else "heading" if "title" in roles else "note"
             marks[k] = (kind, "\t".join(roles), row.number)
-    return [replace(s, kind=m[0], cell=m[1], row=m[2]) if (m := marks.get(k)) else s
-            for k, s in enumerate(sents)]
+    for k, (kind, cell, row_at) in marks.items():
+        settle(sents[k], "kind", kind)
+        settle(sents[k], "cell", cell)
+        settle(sents[k], "row", row_at)
+    return sents
 
 
 def rows_of(sents: list[Sentence]) -> list[Row]:

@@ -16,7 +16,6 @@ All work is one pass over the lines.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import pairwise
 
 from .records import Span
 
@@ -47,20 +46,23 @@ def _lines(norm: str) -> list[tuple[int, int]]:
 
 
 def _content(norm: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and norm[a].isspace():
-        a += 1
-    while b > a and norm[b - 1].isspace():
-        b -= 1
-    return a, b
+    """``[a, b)`` without the whitespace at its ends."""
+    if a >= b or not (norm[a].isspace() or norm[b - 1].isspace()):
+        return a, b
+    line = norm[a:b]
+    left = line.lstrip()
+    a += len(line) - len(left)
+    return a, a + len(left.rstrip())
 
 
 def wrap_width(norm: str) -> int | None:
     """The width the text is hard-wrapped at, or None when it is not."""
-    lengths = []
-    for a, b in _lines(norm):
-        a, b = _content(norm, a, b)
-        if b > a:
-            lengths.append((b - a, norm[b - 1] in _ENDS))
+    return _width(norm, [_content(norm, a, b) for a, b in _lines(norm)])
+
+
+def _width(norm: str, contents: list[tuple[int, int]]) -> int | None:
+    """:func:`wrap_width` from the content span of every line."""
+    lengths = [(b - a, norm[b - 1] in _ENDS) for a, b in contents if b > a]
     long = Counter(n for n, _ in lengths if n >= 16)
     if not long:
         return None
@@ -78,17 +80,18 @@ def wrap_width(norm: str) -> int | None:
 def soft_breaks(norm: str) -> tuple[Span, ...]:
     """The stretches to leave out when joining lines: a soft break's newline with the spaces
     around it. Sorted, disjoint."""
-    width = wrap_width(norm)
     lines = _lines(norm)
+    contents = [_content(norm, a, b) for a, b in lines]
+    width = _width(norm, contents)
     out: list[Span] = []
-    for (a, b), (c, d) in pairwise(lines):
-        ca, cb = _content(norm, a, b)
-        na, nb = _content(norm, c, d)
+    for k in range(len(lines) - 1):
+        (ca, cb), (na, nb) = contents[k], contents[k + 1]
         if cb <= ca or nb <= na:  # a blank line is a paragraph break
             continue
         last, first = norm[cb - 1], norm[na]
         soft = first in _CONTINUES or last in _OPENS
         if not soft and width is not None:
+            c, d = lines[k + 1]
             soft = (cb - ca >= width - 2 and last not in _ENDS
                     and not (c < d and norm[c] in _INDENT))
         if soft:

@@ -38,6 +38,10 @@ def test_cut_marker_is_a_gap():
         "来源：某某市人民政府网",
         "发布时间：2024-03-02 10:20",
         "分享：",
+        "【字号：大 中 小】",
+        "  扫一扫在手机打开当前页",
+        "打印本页",
+        "来源：\n某某日报",
     ],
 )
 def test_web_debris_is_recognised(line):
@@ -98,3 +102,14 @@ def test_a_licence_notice_early_in_a_long_text_is_kept_as_text():
     body = "县交通局要加强督导。\n" * 400
     c = clean(LICENCE.strip() + "\n" + body)
     assert not c.debris
+
+
+def test_debris_words_come_from_their_patterns():
+    """A row's words (the text must hold one for the pattern to be tried) are the pattern's
+    own literals, so that every way it matches holds one."""
+    from speechkit import lexicon
+
+    rows = [r for r in lexicon.table("debris.tsv", 2) if len(r) > 2 and r[2]]
+    assert rows
+    for pattern, _, words in rows:
+        assert all(w and w in pattern for w in words.split("|")), (pattern, words)
