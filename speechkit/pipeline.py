@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import items, sentences, tables, taskmodel
-from .extractors import deadlines, owners, quantities, tasks
+from .extractors import deadlines, notes, owners, quantities, tasks
 from .records import Deadline, Quantity, Recurrence, Speech, Task
 from .segment import segment
 from .speechdate import base_from_title, find_speech_date, parse_date
@@ -71,11 +71,12 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
         deadline, recurrence = _guard(problems, f"deadlines at {s.start}", no_deadline,
                                       deadlines.find, s, base, problems)
         for t in assigned.times.get(s.index, ()) if deadline is None else ():  # the item's note
-            deadline = deadline or _guard(problems, f"deadlines at {t.start}", no_deadline,
-                                          deadlines.find, t, base, problems)[0]
+            deadline = deadline or _guard(problems, f"deadlines at {t.start}", None,
+                                          deadlines.find_limit, t, base, problems)
         if deadline is None and s.index in limit_at:  # a table row's time-limit cell
-            deadline = _guard(problems, f"deadlines at {s.start}", no_deadline, deadlines.find,
-                              sents[limit_at[s.index]], base, problems)[0]
+            cell = limit_at[s.index]
+            deadline = _guard(problems, f"deadlines at {s.start}", None, deadlines.find_limit,
+                              notes.slice_of(sents[cell.sent], *cell.span), base, problems)
         found.append(Task(
             id=f"T{len(found) + 1:03d}", text=s.text, span=s.span, section=s.section,
             owners=owned.get(s.index, ()), deadline=deadline, recurrence=recurrence,

@@ -259,17 +259,18 @@ def content_tasks(sents: list[Sentence], verdicts: list[Verdict]) -> list[Verdic
 
 
 def inherit(sents: list[Sentence], owned: dict[int, tuple[Owner, ...]], g: object
-            ) -> tuple[dict[int, tuple[Owner, ...]], dict[int, int]]:
-    """Owners of each row's unit cells for its content sentences that name none, and the
-    sentence of each content sentence's time-limit cell."""
+            ) -> tuple[dict[int, tuple[Owner, ...]], dict[int, Cell]]:
+    """Owners of each row's unit cells for its content sentences that name none, and each
+    content sentence's time-limit cell (in a sentence of its own, or in a row written on one
+    line with tabs)."""
     owned = dict(owned)
-    limit: dict[int, int] = {}
+    limit: dict[int, Cell] = {}
     for row in rows_of(sents):
         units = owners_of(sents, row, g)
-        cell = next((c.sent for c in row.of("deadline")), None)
+        cell = next(iter(row.of("deadline")), None)
         for c in row.of("content"):
             if units and not owned.get(c.sent):
                 owned[c.sent] = units
-            if cell is not None and cell != c.sent:
+            if cell is not None:
                 limit[c.sent] = cell
     return owned, limit

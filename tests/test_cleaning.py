@@ -83,6 +83,27 @@ def test_a_paragraph_pasted_twice_is_flagged_and_both_copies_stay():
     assert not [w for w in short.warnings if "repeats" in w]  # short lines repeat by nature
 
 
+LICENCE = ("\n\n\n\n本作品来自某市政府公报，依照\n著作权法\n的规定不受其保护，属于\n公有领域\n。\n\n"
+           "Public domain\nfalse\n")
+
+
+def test_a_text_sites_licence_notice_at_the_end_is_no_speech():
+    import speechkit
+
+    body = "各镇要在年底前完成道路硬化。\n县交通局要加强督导。\n"
+    speech = speechkit.extract(body + LICENCE, date="2025-07-15")
+    assert [t.text for t in speech.tasks] == ["各镇要在年底前完成道路硬化。", "县交通局要加强督导。"]
+    c = clean(body + LICENCE)
+    assert c.debris and c.debris[-1][1] == len(body + LICENCE)
+
+
+def test_a_licence_notice_early_in_a_long_text_is_kept_as_text():
+    """Only a notice near the end is furniture: one that opens a long text cuts nothing."""
+    body = "县交通局要加强督导。\n" * 400
+    c = clean(LICENCE.strip() + "\n" + body)
+    assert not c.debris
+
+
 def test_debris_words_come_from_their_patterns():
     """A row's words (the text must hold one for the pattern to be tried) are the pattern's
     own literals, so that every way it matches holds one."""

@@ -20,7 +20,7 @@ CLASSES = {"digit", "year_rel", "month_rel", "quarter_rel", "month_part", "year_
            "prefix", "fixed", "festival", "season", "plan", "plan_suffix", "vague", "start_now",
            "recurrence", "frame_before", "frame_after", "year_cue", "measure", "not", "season_term", "day_rel",
            "week_rel", "weekday",
-           "span_unit", "span_prefix", "lead", "limit_label"}
+           "span_unit", "span_prefix", "lead", "limit_label", "limit_value"}
 
 
 def sentence(text: str) -> Sentence:
@@ -249,3 +249,31 @@ def test_base_dates_at_the_ends_of_the_calendar(text, base):
     deadline, _ = deadlines.find(sentence(text), base, warnings)
     assert deadline is None or deadline.end is None or deadlines.YEARS[0] <= deadline.end.year <= 2200
     assert deadline is not None or warnings
+
+
+@pytest.mark.parametrize("value, end", [
+    ("全年", dt.date(2025, 12, 31)),        # a limit's whole value: the year the work spans
+    ("9月底前", dt.date(2025, 9, 30)),
+    ("长期坚持", None),                     # no date and no deadline
+])
+def test_a_time_limits_value(value, end):
+    from speechkit.extractors.deadlines import find_limit
+
+    found = find_limit(value, BASE)
+    assert (found.end if found else None) == end
+    assert deadlines.find("全年实现增长8%。", BASE)[0] is None  # elsewhere 全年 frames a figure
+
+
+def test_a_tab_rows_time_limit_cell_is_its_deadline():
+    import speechkit
+
+    text = ("附：任务清单\n序号\t任务内容\t责任单位\t完成时限\n"
+            "1\t开展农村道路安全隐患排查\t县交通运输局\t全年\n"
+            "2\t推进充电设施建设\t各乡镇\t长期坚持\n")
+    speech = speechkit.extract(text, date="2025-03-01")
+    got = {t.text.split("\t")[1]: (t.deadline.text, t.deadline.end) if t.deadline else None
+           for t in speech.tasks}
+    assert got == {"开展农村道路安全隐患排查": ("全年", dt.date(2025, 12, 31)), "推进充电设施建设": None}
+    for t in speech.tasks:
+        if t.deadline:
+            assert text[slice(*t.deadline.span)] == t.deadline.text

@@ -186,7 +186,7 @@ def test_note_is_no_task():
 USER_ROWS = [
     ("镇老年大学要加强夜市管理。", [], ["镇老年大学"]),  # unit
     ("红色物业联盟要冲在防汛一线。", [], ["红色物业联盟"]),  # unit
-    ("各村网格员要每天入户走访。", [], ["各村网格员"]),  # suffix
+    ("各村护林员要每天巡山一次。", [], ["各村护林员"]),  # suffix
     ("示范村要发挥带动作用。", ["示范村"], []),  # exclude
 ]
 
@@ -230,7 +230,7 @@ KINDS = {
     "owner_exclusions.tsv": {"pronoun", "lead", "word", "ending", "not-cue", "person-tail", "verb-inside", "verb"},
     "owner_roles.tsv": {"label-lead", "label-owner", "label-support", "label-skip", "lead",
                         "lead-or-support", "support", "owner", "by", "role-tail"},
-    "name_verbs.tsv": {"verb", "word"},
+    "name_verbs.tsv": {"verb", "adverb", "preposition", "word"},
 }
 
 
@@ -506,6 +506,11 @@ def test_split_units(text, expected):
     ("建设银行", False),             # a longer word opening with a verb is no verb
     ("县教育局", False),
     ("相关单位", False),             # qualified
+    ("不断提升区域医疗中心", True),  # adverbs before the verb
+    ("高质量建设物流集结中心", True),
+    ("切实加强社区服务中心", True),
+    ("通过各级国家机关", True),      # a preposition opens no name
+    ("和平区", False),               # a place the dictionary knows is no preposition
 ])
 def test_a_name_opening_with_a_verb_is_a_verb_phrase(piece, verb):
     from speechkit.extractors import subjects
@@ -556,3 +561,35 @@ def test_quick_tests_never_refuse_a_list_of_units():
                     assert units.may_end_list(norm, a, b, g), norm[a:b]
                 if owner_notes.parse(Sentence(0, len(norm), norm, norm), a, b, g).owners:
                     assert owner_notes.may_name_owners(norm, a, b, g), norm[a:b]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("镇班子成员要带头走访群众。", ["镇班子成员"]),
+    ("各分管领导要把安全生产抓在手上。", ["各分管领导"]),
+    ("包联领导要靠前指挥，协调解决用地问题。", ["包联领导"]),
+    ("县住建局分管领导要每周调度进度。", ["县住建局"]),  # the people of a unit: the unit owns
+    ("要加强领导班子建设。", []),                       # the object of the work
+    ("各镇街要配齐应急救援队伍。", ["各镇街"]),
+    ("县第一中学要开展防溺水教育。", ["县第一中学"]),
+    ("县政协要做好提案办理工作。", ["县政协"]),
+    ("网格员要每周入户走访一次。", ["网格员"]),
+])
+def test_people_named_by_role_as_a_group_are_owners(text, expected):
+    speech = speechkit.extract(text, date="2025-07-15")
+    assert [o.text for t in speech.tasks for o in t.owners] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # X牵头、Y配合 in one clause: each list starts after the role word before it
+    ("二、城区更新\n改造要抓紧推进。县住建局牵头、县财政局配合，年底前完成老旧小区改造。\n",
+     ["县住建局:lead", "县财政局:support"]),
+    # a role inside a noun phrase assigns nothing
+    ("二、科技创新\n培育一批龙头企业牵头的创新联合体，新建5个中试基地。\n", []),
+    ("二、科技创新\n构建骨干企业牵头、高校院所协同的攻关体系。\n", []),
+    # a verb phrase or an adverb opening the first clause is no subject
+    ("二、医疗服务\n高质量运营区域医疗中心、县级医疗中心，新建3个重点专科。\n", []),
+    ("二、队伍建设\n激励党员干部勇于担当、敢于创新。\n", []),
+])
+def test_roles_and_verb_phrases_in_a_clause(text, expected):
+    speech = speechkit.extract(text, date="2025-07-15")
+    assert [f"{o.text}:{o.role}" for t in speech.tasks for o in t.owners] == expected

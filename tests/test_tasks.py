@@ -138,3 +138,39 @@ def test_the_part_decides_whatever_the_model_scores() -> None:
     got = {(body[k].part, body[k].text[:4]): verdicts[k].is_task for k in body}
     assert got == {("review", "深化放管"): False, ("review", "下一步，"): True,
                    ("review", "明年继续"): True, ("deploy", "深化放管"): True}
+
+
+@pytest.mark.parametrize("line", [
+    "市委组织部牵头，年底前完成干部档案专项审核。",
+    "由县农业农村局牵头、县卫健局配合，6月底前完成户厕改造。",
+    "县直各单位密切配合，完成农村公路提质改造。",
+])
+def test_a_first_clause_assigning_the_work_makes_a_task(line):
+    speech = speechkit.extract(f"标题\n二、重点任务\n改造要抓紧推进。{line}\n", date="2025-03-01")
+    assert line in [t.text for t in speech.tasks]
+
+
+@pytest.mark.parametrize("line", [
+    "我们坚持以新发展理念为指导，推动经济平稳运行。",  # a clause of guidance assigns nothing
+    "由市发改委牵头的工作专班已经成立。",              # a role inside a noun phrase
+])
+def test_guidance_and_noun_phrases_assign_no_work(line):
+    from speechkit.extractors.tasks import _assignment
+
+    assert not _assignment().match(line.replace("，", ","))
+
+
+def test_an_assignment_in_a_review_part_reports_who_did_the_work():
+    text = "标题\n一、去年工作回顾\n县直各单位密切配合，完成农村公路改造210公里。\n"
+    assert not speechkit.extract(text, date="2025-03-01").tasks
+
+
+@pytest.mark.parametrize("line, task", [
+    ("争取上级补助资金1.2亿元，支持项目32个。", False),        # a strive opener with its result
+    ("坚决整治群众身边不正之风，查处问题86起。", False),
+    ("下一步，要力争再争取上级资金2亿元。", True),               # turns to the work ahead
+    ("各镇要倒排工期，确保年底前完成3个村的改造。", True),      # a modal still directs
+])
+def test_a_review_parts_directive_words_with_their_results_report(line, task):
+    text = f"标题\n一、去年工作回顾\n{line}\n二、今年工作安排\n县住建局要加强督导。\n"
+    assert (line in [t.text for t in speechkit.extract(text, date="2025-03-01").tasks]) is task

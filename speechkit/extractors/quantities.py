@@ -135,14 +135,26 @@ def _excluded(c: Cand, norm: str, masks: _Masks, lex: _Lex) -> bool:
 
 def _article(c: Cand, norm: str, lex: _Lex) -> bool:
     """一 and a measure word is an article (一支队伍, 每一家企业, 抓一件是一件); 一 and a
-    frequency is one only before a noun (召开一次会议), not closing a clause (只享受一次，)."""
+    frequency is an article before a noun (召开一次会议), a count closing a clause (只享受一次，)
+    or after a 每 (每月通报一次情况)."""
     nxt = norm[c.i + 1] if c.i + 1 < len(norm) else ""
     if numerals.value(norm[c.i]) != 1 or not nxt or numerals.kind(nxt) or c.comparator is not None:
         return False
     kind = grammar.lex().unit_kind.get(c.unit)
-    if kind == "frequency" and (c.j >= len(norm) or _CLAUSE_ENDS.match(norm, c.j)):
+    if kind == "frequency" and (c.j >= len(norm) or _CLAUSE_ENDS.match(norm, c.j)
+                                or _per_period(norm, c.i)):
         return False
     return kind in ("count", "frequency") and _comparator(c, norm, lex)[0] is None
+
+
+#: How far before 一次 a 每 may open its clause's period (每季度至少开展一次…).
+PER_WINDOW = 16
+
+
+def _per_period(norm: str, i: int) -> bool:
+    """``每月通报一次…``: a 每 earlier in the clause (not 每一次) makes 一次 a count."""
+    k = norm.rfind("每", max(0, i - PER_WINDOW), i - 1)
+    return k >= 0 and not _CLAUSE_ENDS.search(norm, k, i)
 
 
 # ---------------------------------------------------------------- what the figure is

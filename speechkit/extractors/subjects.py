@@ -85,13 +85,17 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
             continue
         k = bisect.bisect_right(clause_ends, s) - 1
         c = _past_note(max(clause_ends[k] if k >= 0 else 0, len(sent.marker)), skip)
+        if c < done_until < s and norm[done_until] == "、":  # X牵头、Y配合: Y's list starts after 、
+            c = done_until + 1
+        kind = g.roles[word]
+        if kind != "owner" and norm.startswith("的", e):
+            continue  # 企业牵头的平台: a role inside a noun phrase assigns nothing
         if norm[s - 1:s] == "所" and not (norm[:s].endswith(g.suffixes_2)
                                          or norm.startswith(g.qualifiers, c)):
             continue  # 发展所需, 所要: no subject before it, unless 镇财政所要
         units = _subject(norm, c, s, g)
-        if not units:
-            continue
-        kind = g.roles[word]
+        if not units or kind != "owner" and any(_opens_with_verb(norm[x:y], g) for x, y in units):
+            continue  # 形成领军企业牵头…: a role word's subject is a name, not a verb phrase
         role = "owner" if kind == "owner" else notes.role_of(kind, any(o.role == "lead" for o in out))
         for x, y in units:
             text, span = sent.surface(x, y)
@@ -308,17 +312,23 @@ def _loose_misfit(norm: str, units: list[tuple[int, int]], g: Grammar) -> bool:
 
 def _opens_with_verb(piece: str, g: Grammar) -> bool:
     """A name whose first word is a verb taking the rest as its object (筹建一批实验室,
-    争创示范中心, 建好研究院), unless it only qualifies the body after it (审批局, 推进办) or
-    the name is known, qualified or a stem (相关单位, 发展改革委). The first word is the
-    longest word of ``data/name_verbs.tsv`` the name opens with."""
+    争创示范中心, 建好研究院), an adverb or a preposition (不断提升…, 高质量建设…, 通过…机关), unless it
+    only qualifies the body after it (审批局, 推进办) or the name is known, qualified or a stem
+    (相关单位, 发展改革委). The first word is the longest of ``data/name_verbs.tsv`` it opens with."""
     if piece in g.names or piece.startswith(g.qualifiers + g.stems):
         return False
     heads, longest = _name_heads()
     for n in range(min(len(piece), longest), 0, -1):
         kind = heads.get(piece[:n])
         if kind is not None:
-            return kind == "verb" and n < len(piece) and piece[n:] not in g.suffixes
+            rest = piece[n:]
+            body = len(rest) <= 2 and rest in g.suffixes  # 审批局, 推进办; not 激励党员干部
+            return bool(rest) and (kind in _NO_NAME or kind == "verb" and not body)
     return False
+
+
+#: First words no name opens with: 不断提升…, 通过国家机关…
+_NO_NAME = ("adverb", "preposition")
 
 
 @cache

@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from .. import lexicon
 from ..cues import FORCE_ORDER, any_of, cue_kinds, force_of, held, mask
 from ..cues import patterns as _cues
 from ..sentences import Sentence
 
-__all__ = ["FORCE_ORDER", "STRONG", "THRESHOLD", "Verdict", "candidates", "classify", "cue_kinds",
-           "force_of", "rule_score", "rule_scores", "strong_directive", "veto"]
+__all__ = ["FORCE_ORDER", "STRONG", "THRESHOLD", "Verdict", "assigns_work", "candidates", "classify",
+           "cue_kinds", "force_of", "rule_score", "rule_scores", "strong_directive", "veto"]
 THRESHOLD = 0.5
 STRONG = 0.75  # the score a strong directive gets at least
 
@@ -51,6 +52,17 @@ _STRONG_OPEN = re.compile(
     r"|,(?:更|还|就|尤其)要")  # 广东是制造大省，更要顺势而为
 
 
+@cache
+def _assignment() -> re.Pattern[str]:
+    """A first clause that assigns the work: units and their role words, then a comma
+    (``县住建局牵头,``, ``由县农业农村局牵头、县卫健局配合,``; roles from ``owner_roles.tsv``,
+    not 指导, which closes a clause of guidance: ``以…为指导,``, ``考察指导,``)."""
+    roles = lexicon.alternation(w for w, k in lexicon.table("owner_roles.tsv", 2)
+                                if k in ("lead", "support", "lead-or-support") and w != "指导")
+    unit = r"[^,;:。!?的]{2,40}?"
+    return re.compile(rf"^(?:由)?{unit}(?:{roles})(?:、{unit}(?:{roles}))*,(?=.*[\u4e00-\u9fff])")
+
+
 def strong_directive(sent: Sentence) -> bool:
     """The first clause carries a directive cue (``要…``, ``镇规建办要…``, ``必须…``) and the
     sentence reports nothing of the past: a task whatever its context."""
@@ -63,13 +75,29 @@ def _strong(norm: str) -> bool:
     return "review" not in found and "quoted" not in found and bool(_STRONG_OPEN.search(mask(norm)))
 
 
+def assigns_work(sent: Sentence) -> bool:
+    """The first clause assigns the work to units by their roles (``县住建局牵头、县财政局配合,…``)
+    and the sentence reports nothing of the past: a task outside a review part (in one, the
+    same words report who did the work)."""
+    return "review" not in held(sent.norm) and bool(_assignment().match(mask(sent.norm)))
+
+
 def _reported(sent: Sentence) -> bool:
     """A sentence of a review part reports work done, written in the verbs of a deployment
-    (``加强市场监管``): the part decides, unless the sentence turns to the work ahead (a strong
-    directive, ``下一步``, ``明年``)."""
-    if sent.part != "review":
+    (``加强市场监管``): the part decides, unless the sentence turns to the work ahead (``下一步``,
+    ``明年``, or a strong directive that reports no figure of its own)."""
+    if sent.part != "review" or "forward" in held(sent.norm):
         return False
-    return not (strong_directive(sent) or "forward" in held(sent.norm))
+    if not strong_directive(sent):
+        return True
+    return bool(_RESULT.search(sent.norm)) and not _MODAL.search(mask(sent.norm))
+
+
+#: A figure other than a year (``开发岗位35万个``, ``达43%``): in a review part, an opener of a
+#: directive without a modal (争取, 坚决, 切实) that comes with one reports what it achieved
+#: (``争取国家资金4700多亿元``); ``X要…确保完成3个…`` still directs.
+_RESULT = re.compile(r"\d(?![\d.]*\s*年)")
+_MODAL = re.compile(r"(?<!需)要|必须|务必|确保|力争")
 
 
 def rule_score(sent: Sentence) -> float:
@@ -97,7 +125,8 @@ def rule_scores(sents: Sequence[Sentence]) -> dict[int, float]:
 def classify(sents: Sequence[Sentence], scores: Mapping[int, float]) -> list[Verdict]:
     """A verdict for every sentence of a speech, from the task probability of each
     candidate (:func:`candidates`) in ``scores`` (keyed by index; give no others); a strong
-    directive scores at least :data:`STRONG` whatever ``scores`` says. A sentence without a
+    directive, or an assignment of the work outside a review part, scores at least
+    :data:`STRONG` whatever ``scores`` says. A sentence without a
     score is no task."""
     out = []
     for k, s in enumerate(sents):
@@ -105,7 +134,7 @@ def classify(sents: Sequence[Sentence], scores: Mapping[int, float]) -> list[Ver
             out.append(_NONE)
             continue
         p = scores[k]
-        if p < STRONG and strong_directive(s):
+        if p < STRONG and (strong_directive(s) or assigns_work(s) and s.part != "review"):
             p = STRONG
         is_task = p >= THRESHOLD and not _reported(s)
         out.append(Verdict(is_task, p if is_task else 1 - p, force_of(s.norm) if is_task else None))

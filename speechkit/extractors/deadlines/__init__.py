@@ -26,7 +26,7 @@ from .days import YEARS, Refused
 from .grammar import lex, matches
 from .resolve import Cand, resolve
 
-__all__ = ["YEARS", "find", "find_all"]
+__all__ = ["YEARS", "find", "find_all", "find_limit"]
 
 _CN_DIGITS = frozenset("〇零一二两三四五六七八九十百千万")
 _CELL_END = " \t\n。；;，,.）)】"
@@ -223,6 +223,26 @@ def _rank(c: Cand) -> tuple[int, int]:
     if c.end is None:
         return (3 if c.rule == "vague" else 2), 0
     return (0 if c.strong else (1 if c.cue else 2)), -c.end.toordinal()
+
+
+def find_limit(sent: Sentence | str, base: dt.date | None,
+               warnings: list[str] | None = None) -> Deadline | None:
+    """The deadline a time-limit value states: a note's ``完成时限：…`` or a table's 完成时限
+    cell. As :func:`find`, and besides, a value that is only a period of the year the work
+    spans (``全年``: ``data/time_words.tsv`` class ``limit_value``) ends that period."""
+    found = find(sent, base, warnings)[0]
+    if found is not None:
+        return found
+    s = _sentence(sent)
+    stripped = s.norm.strip(" \t\n。.;；)）")
+    lead = len(s.norm) - len(s.norm.lstrip(" \t\n"))
+    value = lex()["limit_value"].get(stripped)
+    if value is None or base is None:
+        return None
+    month, day = (int(x) for x in value[0].split("-"))
+    text, span = s.surface(lead, lead + len(stripped))
+    return Deadline(text=text, span=span, end=dt.date(base.year, month, day), precision="year",
+                    rule="limit_value")
 
 
 def find(sent: Sentence | str, base: dt.date | None,
