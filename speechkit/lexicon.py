@@ -90,7 +90,7 @@ class Scan:
 
     A pattern that opens with a group, a lookaround or a class per branch (the rows of
     ``quantity_exclusions.tsv``) is tried by ``re`` at every character. Here it is wrapped as
-    ``[first](?<=(?=(pattern)).)``: the class of the characters a match can begin with
+    ``[first](?<=(?=(pattern))[\\s\\S])``: the class of the characters a match can begin with
     (:func:`first_class`) lets the engine skip to the next of them, and the lookbehind tries
     the pattern there. The matches are those of ``finditer``: each scan resumes where the
     previous match ended.
@@ -99,7 +99,7 @@ class Scan:
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern)
         first = first_class(pattern)
-        self._wrapped = re.compile(f"{first}(?<=(?=({pattern})).)") if first else None
+        self._wrapped = re.compile(f"{first}(?<=(?=({pattern}))[\\s\\S])") if first else None
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, text)`` of every match, as ``finditer`` finds them."""
@@ -124,8 +124,9 @@ def first_class(pattern: str) -> str | None:
         from re import _constants, _parser  # type: ignore[attr-defined]
 
         parsed = _parser.parse(pattern)
-        if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
-            return None
+        if parsed.state.flags & (re.IGNORECASE | re.LOCALE) or parsed.state.groups > 1 and (
+                "(?P=" in pattern or re.search(r"\\[1-9]", pattern)):
+            return None  # a back-reference would point elsewhere once the pattern is wrapped
         chars, empty = _first(parsed.data, _constants)
     except (ImportError, AttributeError, ValueError, re.error):
         return None
