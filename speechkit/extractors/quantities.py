@@ -43,6 +43,7 @@ class _Lex:
     exclusions: lexicon.Scan
     comparators: dict[str, dict[str, str]]  # position → word → comparator
     before_cmp: re.Pattern[str]
+    adverb_cmp: re.Pattern[str]
     after_cmp: re.Pattern[str]
     cues: re.Pattern[str]
     cue_kind: dict[str, tuple[str, bool]]  # word → (kind, strong)
@@ -60,7 +61,7 @@ def _alt(words: object) -> str:
 
 @cache
 def _lex() -> _Lex:
-    comps: dict[str, dict[str, str]] = {"before": {}, "after": {}, "inside": {}}
+    comps: dict[str, dict[str, str]] = {"before": {}, "after": {}, "inside": {}, "adverb": {}}
     for word, pos, cmp in lexicon.table("quantity_comparators.tsv", 3):
         comps[pos][word] = cmp
     cue_rows = lexicon.table("quantity_cues.tsv", 3)
@@ -70,6 +71,7 @@ def _lex() -> _Lex:
         exclusions=lexicon.Scan("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_exclusions.tsv", 2))),
         comparators=comps,
         before_cmp=re.compile(rf"(?:{_alt(comps['before'])})$"),
+        adverb_cmp=re.compile(rf"({_alt(comps['adverb'])})[\u4e00-\u9fff]{{1,3}}$"),
         after_cmp=re.compile(rf"(?:\(含\))?({_alt(comps['after'])})"),
         cues=re.compile(_alt(r[0] for r in cue_rows)),
         cue_kind={w: (k, s == "strong") for w, k, s in cue_rows},
@@ -169,6 +171,8 @@ def _comparator(c: Cand, norm: str, lex: _Lex) -> tuple[str | None, int]:
         before = None
     if before:
         found.insert(0, lex.comparators["before"][before[0]])
+    elif adverb := lex.adverb_cmp.search(norm, max(0, c.i - 8), c.i):  # 至少开展一次
+        found.insert(0, lex.comparators["adverb"][adverb[1]])
     if c.comparator == "range":
         return "range", start
     directional = [f for f in found if f != "approx"]
