@@ -194,3 +194,19 @@ def test_any_text_gives_exact_spans_and_json_numbers(pieces: list[str], start: i
         for v in (q.value, q.base_value, q.lower, q.upper):
             assert v is None or math.isfinite(v)
         assert q.lower is None or (q.comparator == "range" and q.lower < q.value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="一二三十百千万亿两半几点分之个次村元%至-进步统些（含）余多 2025年", max_size=24))
+def test_the_grammar_is_tried_only_where_a_quantity_can_start(text: str) -> None:
+    """Skipping numerals that nothing can continue (进一步, 一些) finds what trying every
+    numeral character finds."""
+    import dataclasses
+
+    from speechkit import numerals
+    from speechkit.extractors import quantity_grammar as qg
+
+    lx = qg.lex()
+    every = dataclasses.replace(lx, starts=re.compile(rf"[\d{numerals.chars()}半翻上几数]"))
+    norm = normalise(text)
+    assert list(qg.candidates(norm, lx)) == list(qg.candidates(norm, every))

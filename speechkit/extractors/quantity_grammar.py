@@ -94,7 +94,7 @@ def lex() -> Lex:
     return Lex(
         grammar=grammar, scales=scales, longest_scales=tuple(sorted(scales, key=len, reverse=True)),
         lower_end=re.compile(rf"(?P<num>{num})(?P<num2>(?!))?(?P<s1>(?!))?(?P<u1>(?!))?{single}"),
-        starts=re.compile(rf"[\d{nc}半翻{''.join(re.escape(w[0]) for w in vague)}]"),
+        starts=_starts(nc, vague, units, scales, inside),
         base_units={r[0]: r[1] for r in units},
         unit_kind={r[0]: r[2] for r in units},
         latin_units=frozenset(r[0] for r in units if r[0].isascii() and r[0].isalpha()),
@@ -105,6 +105,20 @@ def lex() -> Lex:
         not_cmp=re.compile(rf"(?:{not_cmp})$"),
         unit_words=re.compile(_alt(lexicon.words("quantity_unit_words.tsv")) or "(?!)"),
     )
+
+
+def _starts(nc: str, vague: dict[str, str], units: tuple[tuple[str, ...], ...],
+            scales: dict[str, Decimal], inside: str) -> re.Pattern[str]:
+    """Where a match of the grammar can start: a digit, 半, 翻, a vague word's first character,
+    or a Chinese numeral character followed by what can continue a quantity (another numeral,
+    点, 分之, a unit, a scale, 余, a range's separator, a bracket). A numeral before anything
+    else (进一步, 统一, 一些) reads as a bare number, which is no quantity: it is not tried."""
+    free = {"半", "翻"} | {w[0] for w in vague}
+    follow = set(nc) | set("点分个 \u3000(（-—–~－至到") | {r[0][0] for r in units}
+    follow |= {w[0] for w in scales} | {w[0] for w in re.findall(r"[^|\\]+", inside)}
+    cond = "".join(re.escape(ch) for ch in nc if ch not in free)
+    plain = "".join(re.escape(ch) for ch in sorted(free))
+    return re.compile(rf"[\d{plain}]|[{cond}](?=[{''.join(re.escape(ch) for ch in sorted(follow))}])")
 
 
 # ---------------------------------------------------------------- numbers and scales
