@@ -160,12 +160,14 @@ class LinearRuntime:
             return self._numpy_scores(texts)
         return [self._char_score(t) for t in texts]
 
-    def probabilities(self, texts: Sequence[str], contexts: Sequence[str]) -> list[float]:
-        """The probability of the class ``True`` (a task) for every sentence."""
+    def probabilities(self, texts: Sequence[str], contexts: Sequence[str | list[str]]) -> list[float]:
+        """The probability of the class ``True`` (a task) for every sentence; a context is its
+        words, joined by spaces or as a list."""
         out = []
         context = self.context
         for char, words in zip(self.char_scores(texts), contexts):
-            z = self.intercept + char + sum(map(context.get, words.split(), repeat(0.0)))  # split: \S+
+            ws = words.split() if isinstance(words, str) else words  # split: \S+
+            z = self.intercept + char + sum(map(context.get, ws, repeat(0.0)))
             out.append(1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0)
         return out
 

@@ -67,6 +67,12 @@ def is_plan_doc(norm: str) -> bool:
 
 def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_doc: bool) -> str:
     """The context of sentence ``k`` as feature words."""
+    return " ".join(context_list(sents, k, doc_year, plan_doc))
+
+
+def context_list(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_doc: bool
+                 ) -> list[str]:
+    """:func:`context_words` as a list (what the runtime scorer sums, never joined and split)."""
     s = sents[k]
     words = [f"KIND_{s.kind}", f"LEN_{min(len(s.norm) // 15, 8)}"]
     words += [f"CUE_{c}" for c in cue_kinds(s.norm)]
@@ -84,7 +90,7 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
         words.append("LIST_COUNTED")
     if k and sents[k - 1].kind == "heading":
         words.append("AFTER_HEADING")
-    return " ".join(words)
+    return words
 
 
 @lru_cache(maxsize=4096)
@@ -170,7 +176,7 @@ def predict(model: Pipeline | LinearRuntime, sents: Sequence[Sentence], body: Se
         return {}
     if isinstance(model, LinearRuntime):  # the features of the body sentences only
         probs = model.probabilities([model_text(sents[k]) for k in body],
-                                    [context_words(sents, k, doc_year, plan_doc) for k in body])
+                                    [context_list(sents, k, doc_year, plan_doc) for k in body])
         return dict(zip(body, probs))
     x = frame(sents, doc_year, plan_doc).iloc[list(body)]
     pos = list(model.classes_).index(True)
