@@ -277,3 +277,11 @@ def test_a_tab_rows_time_limit_cell_is_its_deadline():
     for t in speech.tasks:
         if t.deadline:
             assert text[slice(*t.deadline.span)] == t.deadline.text
+
+
+def test_a_time_limits_value_keeps_its_span_after_a_bracket():
+    from speechkit.extractors.deadlines import find_limit
+
+    cell = "）全年。"
+    found = find_limit(cell, BASE)
+    assert found is not None and cell[slice(*found.span)] == "全年"

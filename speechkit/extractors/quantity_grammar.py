@@ -58,7 +58,8 @@ def _alt(words: object) -> str:
 def lex() -> Lex:
     units = lexicon.table("units.tsv", 3)
     scales = {w: Decimal(f) for w, f in lexicon.table("scales.tsv", 2)}
-    inside = _alt(w for w, pos, _ in lexicon.table("quantity_comparators.tsv", 3) if pos == "inside")
+    inside_words = [w for w, pos, _ in lexicon.table("quantity_comparators.tsv", 3) if pos == "inside"]
+    inside = _alt(inside_words)
     before = _alt(w for w, pos, c in lexicon.table("quantity_comparators.tsv", 3)
                   if pos == "before" and c != "none")
     not_cmp = _alt(w for w, pos, c in lexicon.table("quantity_comparators.tsv", 3) if c == "none")
@@ -94,7 +95,7 @@ def lex() -> Lex:
     return Lex(
         grammar=grammar, scales=scales, longest_scales=tuple(sorted(scales, key=len, reverse=True)),
         lower_end=re.compile(rf"(?P<num>{num})(?P<num2>(?!))?(?P<s1>(?!))?(?P<u1>(?!))?{single}"),
-        starts=_starts(nc, vague, units, scales, inside),
+        starts=_starts(nc, vague, units, scales, inside_words),
         base_units={r[0]: r[1] for r in units},
         unit_kind={r[0]: r[2] for r in units},
         latin_units=frozenset(r[0] for r in units if r[0].isascii() and r[0].isalpha()),
@@ -108,14 +109,14 @@ def lex() -> Lex:
 
 
 def _starts(nc: str, vague: dict[str, str], units: tuple[tuple[str, ...], ...],
-            scales: dict[str, Decimal], inside: str) -> re.Pattern[str]:
+            scales: dict[str, Decimal], inside: list[str]) -> re.Pattern[str]:
     """Where a match of the grammar can start: a digit, 半, 翻, a vague word's first character,
     or a Chinese numeral character followed by what can continue a quantity (another numeral,
     点, 分之, a unit, a scale, 余, a range's separator, a bracket). A numeral before anything
     else (进一步, 统一, 一些) reads as a bare number, which is no quantity: it is not tried."""
     free = {"半", "翻"} | {w[0] for w in vague}
     follow = set(nc) | set("点分个 \u3000(（-—–~－至到") | {r[0][0] for r in units}
-    follow |= {w[0] for w in scales} | {w[0] for w in re.findall(r"[^|\\]+", inside)}
+    follow |= {w[0] for w in scales} | {w[0] for w in inside}
     cond = "".join(re.escape(ch) for ch in nc if ch not in free)
     plain = "".join(re.escape(ch) for ch in sorted(free))
     return re.compile(rf"[\d{plain}]|[{cond}](?=[{''.join(re.escape(ch) for ch in sorted(follow))}])")

@@ -47,8 +47,11 @@ def veto(sent: Sentence) -> bool:
     return "evaluative" in held(norm) and not strong_directive(sent)
 
 
+#: Modals that direct work by themselves; the openers after them direct it only at a clause's
+#: start (争取资金4700亿元 in a review part reports a result).
+_MODALS = r"(?<!需)要|必须|务必|确保|力争"
 _STRONG_OPEN = re.compile(
-    r"^(?:[^,;:。]{1,8},)?[^,;:。]{0,12}?(?:(?<!需)要|必须|务必|确保|力争|争取|严禁|不得|坚决|切实)"
+    rf"^(?:[^,;:。]{{1,8}},)?[^,;:。]{{0,12}}?(?:{_MODALS}|争取|严禁|不得|坚决|切实)"
     r"|,(?:更|还|就|尤其)要")  # 广东是制造大省，更要顺势而为
 
 
@@ -97,7 +100,7 @@ def _reported(sent: Sentence) -> bool:
 #: directive without a modal (争取, 坚决, 切实) that comes with one reports what it achieved
 #: (``争取国家资金4700多亿元``); ``X要…确保完成3个…`` still directs.
 _RESULT = re.compile(r"\d(?![\d.]*\s*年)")
-_MODAL = re.compile(r"(?<!需)要|必须|务必|确保|力争")
+_MODAL = re.compile(_MODALS)
 
 
 def rule_score(sent: Sentence) -> float:

@@ -225,6 +225,9 @@ def _rank(c: Cand) -> tuple[int, int]:
     return (0 if c.strong else (1 if c.cue else 2)), -c.end.toordinal()
 
 
+_CELL_EDGES = " \t\n。.;；)）"  # what may stand around a time limit's value in its cell
+
+
 def find_limit(sent: Sentence | str, base: dt.date | None,
                warnings: list[str] | None = None) -> Deadline | None:
     """The deadline a time-limit value states: a note's ``完成时限：…`` or a table's 完成时限
@@ -234,8 +237,9 @@ def find_limit(sent: Sentence | str, base: dt.date | None,
     if found is not None:
         return found
     s = _sentence(sent)
-    stripped = s.norm.strip(" \t\n。.;；)）")
-    lead = len(s.norm) - len(s.norm.lstrip(" \t\n"))
+    rest = s.norm.lstrip(_CELL_EDGES)
+    stripped = rest.rstrip(_CELL_EDGES)
+    lead = len(s.norm) - len(rest)
     value = lex()["limit_value"].get(stripped)
     if value is None or base is None:
         return None
