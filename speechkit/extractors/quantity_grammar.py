@@ -119,7 +119,8 @@ def _starts(nc: str, vague: dict[str, str], units: tuple[tuple[str, ...], ...],
     follow |= {w[0] for w in scales} | {w[0] for w in inside}
     cond = "".join(re.escape(ch) for ch in nc if ch not in free)
     plain = "".join(re.escape(ch) for ch in sorted(free))
-    return re.compile(rf"[\d{plain}]|[{cond}](?=[{''.join(re.escape(ch) for ch in sorted(follow))}])")
+    # One class first (the engine skips to it fast), then the condition on what follows.
+    return re.compile(rf"[\d{plain}{cond}](?:(?<=[\d{plain}])|(?=[{''.join(re.escape(ch) for ch in sorted(follow))}]))")
 
 
 # ---------------------------------------------------------------- numbers and scales
