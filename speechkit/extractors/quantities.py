@@ -18,7 +18,8 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
@@ -40,7 +41,7 @@ _FLOAT_MAX = Decimal("1.7976931348623157e308")
 class _Lex:
     any_numeral: re.Pattern[str]
     fixed: re.Pattern[str]
-    exclusions: lexicon.Scan
+    exclusions: _Scan
     comparators: dict[str, dict[str, str]]  # position → word → comparator
     before_cmp: re.Pattern[str]
     adverb_cmp: re.Pattern[str]
@@ -48,7 +49,7 @@ class _Lex:
     cues: re.Pattern[str]
     cue_kind: dict[str, tuple[str, bool]]  # word → (kind, strong)
     growth: re.Pattern[str]
-    periods: lexicon.Scan
+    periods: _Scan
     indicators: re.Pattern[str]
     suffixes: re.Pattern[str]
     stops: re.Pattern[str]
@@ -68,7 +69,7 @@ def _lex() -> _Lex:
     return _Lex(
         any_numeral=re.compile(rf"[\d{numerals.chars()}半]"),  # 半: 半斤
         fixed=re.compile(lexicon.trie(lexicon.words("fixed_terms.tsv"))),
-        exclusions=lexicon.Scan("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_exclusions.tsv", 2))),
+        exclusions=_Scan("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_exclusions.tsv", 2))),
         comparators=comps,
         before_cmp=re.compile(rf"(?:{_alt(comps['before'])})$"),
         adverb_cmp=re.compile(rf"({_alt(comps['adverb'])})[\u4e00-\u9fff]{{1,3}}$"),
@@ -76,7 +77,7 @@ def _lex() -> _Lex:
         cues=re.compile(_alt(r[0] for r in cue_rows)),
         cue_kind={w: (k, s == "strong") for w, k, s in cue_rows},
         growth=re.compile(rf"(?:{_alt(lexicon.words('quantity_growth.tsv'))})了?$"),
-        periods=lexicon.Scan("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_periods.tsv"))),
+        periods=_Scan("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_periods.tsv"))),
         indicators=re.compile(_alt(lexicon.words("quantity_indicators.tsv"))),
         suffixes=re.compile(_alt(lexicon.words("quantity_indicator_suffixes.tsv"))),
         stops=re.compile(_alt(lexicon.words("quantity_stops.tsv"))),
@@ -86,43 +87,69 @@ def _lex() -> _Lex:
 
 # ---------------------------------------------------------------- per-sentence masks
 
-class _Spans:
-    """Spans sorted by start, with the running maximum of their ends: overlap tests in log n."""
+class _Chain:
+    """The spans one scan finds in a sentence (in order, none overlapping another), found only
+    as far as a question needs them: what stands after a sentence's last candidate is not
+    scanned. The questions come in order, so the scan as a whole is one pass."""
 
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        spans.sort()
-        self.starts = [s for s, _ in spans]
-        self.max_end: list[int] = []
-        top = -1
-        for _, e in spans:
-            top = max(top, e)
-            self.max_end.append(top)
+    __slots__ = ("_more", "ends", "starts")
+
+    def __init__(self, spans: Iterator[tuple[int, int]]) -> None:
+        self._more: Iterator[tuple[int, int]] | None = spans
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def _reach(self, j: int) -> None:
+        """Scan until a span starts at ``j`` or later, or none is left."""
+        starts, ends, more = self.starts, self.ends, self._more
+        while more is not None and (not starts or starts[-1] < j):
+            span = next(more, None)
+            if span is None:
+                more = self._more = None
+            else:
+                starts.append(span[0])
+                ends.append(span[1])
 
     def overlaps(self, i: int, j: int) -> bool:
-        k = bisect_left(self.starts, j)  # spans starting before j
-        return k > 0 and self.max_end[k - 1] > i
+        self._reach(j)
+        k = bisect_right(self.ends, i)  # the first span ending after i starts first, too
+        return k < len(self.starts) and self.starts[k] < j
 
     def encloses(self, i: int, j: int) -> bool:
-        k = bisect_left(self.starts, i)  # spans starting before i (they do not nest)
-        return k > 0 and self.max_end[k - 1] > j
+        self._reach(i)
+        k = bisect_left(self.starts, i)  # spans starting before i
+        return k > 0 and self.ends[k - 1] > j
 
 
-@dataclass(frozen=True)
+class _Scan(lexicon.Scan):
+    """A :class:`lexicon.Scan` whose matches come one at a time, as a :class:`_Chain` asks."""
+
+    def each(self, text: str) -> Iterator[tuple[int, int, str]]:
+        if self._wrapped is None:
+            yield from ((m.start(), m.end(), m[0]) for m in self.pattern.finditer(text))
+            return
+        pos, search = 0, self._wrapped.search
+        while (m := search(text, pos)) is not None:
+            i, pos = m.span(1)
+            yield i, pos, m[1]
+
+
 class _Masks:
-    blocked: _Spans
-    quoted: _Spans
+    """What a sentence's candidates are checked against, made at its first candidate."""
 
+    __slots__ = ("excluded", "fixed", "quoted")
 
-def _masks(norm: str) -> _Masks:
-    """What a sentence's candidates are checked against, found once per sentence."""
-    lex = _lex()
-    blocked = [m.span() for m in lex.fixed.finditer(norm)]
-    blocked += [(i, j) for i, j, _ in lex.exclusions.spans(norm)]
-    return _Masks(blocked=_Spans(blocked), quoted=_Spans([m.span() for m in _QUOTED.finditer(norm)]))
+    def __init__(self, norm: str, lex: _Lex) -> None:
+        self.fixed = _Chain(m.span() for m in lex.fixed.finditer(norm))
+        self.excluded = _Chain((i, j) for i, j, _ in lex.exclusions.each(norm))
+        self.quoted = _Chain(m.span() for m in _QUOTED.finditer(norm))
+
+    def blocked(self, i: int, j: int) -> bool:
+        return self.fixed.overlaps(i, j) or self.excluded.overlaps(i, j)
 
 
 def _excluded(c: Cand, norm: str, masks: _Masks, lex: _Lex) -> bool:
-    if masks.blocked.overlaps(c.i, c.j):
+    if masks.blocked(c.i, c.j):
         return True
     prev = norm[c.i - 1] if c.i else ""
     if prev and (prev.isdigit() or prev == "." or (prev.isascii() and prev.isalpha())):
@@ -184,33 +211,44 @@ def _comparator(c: Cand, norm: str, lex: _Lex) -> tuple[str | None, int]:
 
 
 class _Sweep:
-    """The cue, period and clause start before each figure, found once per sentence (when it
-    holds a figure) and swept once in order."""
+    """The cue, period and clause start before each figure, swept once in order: made at a
+    sentence's first figure, each scan read only as far as the figure asked about."""
+
+    __slots__ = ("_cue", "_cues", "_kinds", "_next", "_norm", "_periods", "_seen", "clause",
+                 "period", "strong", "weak")
 
     def __init__(self, norm: str, lex: _Lex) -> None:
-        self.clause_ends = [m.start() for m in _CLAUSE_ENDS.finditer(norm)]
-        self.cues = [(m.end(), *lex.cue_kind[m[0]]) for m in lex.cues.finditer(norm)]
-        self.periods = [(j, text) for _, j, text in lex.periods.spans(norm)]
-        self.k_cue = self.k_period = 0
+        self._norm, self._kinds = norm, lex.cue_kind
+        self._cues = lex.cues.finditer(norm)
+        self._cue = next(self._cues, None)
+        self._periods = lex.periods.each(norm)
+        self._next = next(self._periods, None)
+        self._seen = 0  # clause ends before this are read
         self.strong: str | None = None
         self.weak: str | None = None
         self.period: str | None = None
+        self.clause = 0
 
     def at(self, i: int) -> tuple[str | None, str | None, int]:
-        cues, periods = self.cues, self.periods
-        while self.k_cue < len(cues) and cues[self.k_cue][0] <= i:
-            _, kind, strong = cues[self.k_cue]
+        """Kind, period and clause start for a figure at ``i`` (after the previous one's)."""
+        cue = self._cue
+        while cue is not None and cue.end() <= i:
+            kind, strong = self._kinds[cue[0]]
             if strong:
                 self.strong = kind
             else:
                 self.weak = kind
-            self.k_cue += 1
-        while self.k_period < len(periods) and periods[self.k_period][0] <= i:
-            self.period = periods[self.k_period][1]
-            self.k_period += 1
-        k = bisect_right(self.clause_ends, i - 1)
-        clause = self.clause_ends[k - 1] + 1 if k else 0
-        return self.strong or self.weak, self.period, clause
+            cue = next(self._cues, None)
+        self._cue = cue
+        period = self._next
+        while period is not None and period[1] <= i:
+            self.period = period[2]
+            period = next(self._periods, None)
+        self._next = period
+        while (m := _CLAUSE_ENDS.search(self._norm, self._seen, i)) is not None:
+            self.clause = self._seen = m.end()
+        self._seen = max(self._seen, i)
+        return self.strong or self.weak, self.period, self.clause
 
 
 def _indicator(norm: str, a: int, i: int, lex: _Lex) -> str | None:
@@ -266,8 +304,8 @@ def find(sent: Sentence, warnings: list[str] | None = None) -> list[Quantity]:
     for c in grammar.candidates(norm, glx):
         if ((u := c.unit.removesuffix("个")) == "" or u in glx.scales) \
                 and (n := lex.nouns.match(norm, c.j)):
-            c = replace(c, j=n.end())  # 3个村, 4万个村: the place noun stays in the text
-        masks = masks or _masks(norm)
+            c = c._replace(j=n.end())  # 3个村, 4万个村: the place noun stays in the text
+        masks = masks or _Masks(norm, lex)
         if _excluded(c, norm, masks, lex):
             continue
         base_value, base_unit = _base(c.value, c.unit)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 
 from .. import lexicon, numerals
 
@@ -36,9 +37,9 @@ class Lex:
     unit_words: re.Pattern[str]  # words a unit opens that are no unit: 台阶 (迈上5万亿台阶)
 
 
-@dataclass(frozen=True)
-class Cand:
-    """One quantity as read: local offsets, value as written (scale in the unit)."""
+class Cand(NamedTuple):
+    """One quantity as read: local offsets, value as written (scale in the unit). A tuple:
+    made once per match, cheaper than a frozen dataclass's field-by-field ``__init__``."""
 
     i: int
     j: int
@@ -59,7 +60,7 @@ def lex() -> Lex:
     units = lexicon.table("units.tsv", 3)
     scales = {w: Decimal(f) for w, f in lexicon.table("scales.tsv", 2)}
     inside_words = [w for w, pos, _ in lexicon.table("quantity_comparators.tsv", 3) if pos == "inside"]
-    inside = _alt(inside_words)
+    inside = _guarded(_alt(inside_words))
     before = _alt(w for w, pos, c in lexicon.table("quantity_comparators.tsv", 3)
                   if pos == "before" and c != "none")
     not_cmp = _alt(w for w, pos, c in lexicon.table("quantity_comparators.tsv", 3) if c == "none")
@@ -74,7 +75,8 @@ def lex() -> Lex:
     mag = numerals.chars("unit", "big")
     cn = rf"[{nc}]+(?:点[{digit}]+)?"
     num = rf"(?:{numerals.ARABIC}|{cn})"
-    unit, scale = lexicon.trie(r[0] for r in units), rf"(?:{lexicon.trie(scales)}){{1,3}}"
+    unit = _guarded(lexicon.trie(r[0] for r in units))
+    scale = _guarded(rf"(?:{lexicon.trie(scales)}){{1,3}}")
     sep = r"[-—–~－]{1,2}|至|到"
     sp = "[ \u3000]?"
     single = (rf"(?P<ap1>{inside})?(?:个(?=亿(?!级)))?"
@@ -106,6 +108,13 @@ def lex() -> Lex:
         not_cmp=re.compile(rf"(?:{not_cmp})$"),
         unit_words=re.compile(_alt(lexicon.words("quantity_unit_words.tsv")) or "(?!)"),
     )
+
+
+def _guarded(pattern: str) -> str:
+    """``pattern`` behind a look-ahead at the characters it can begin with: where none stands,
+    one class test fails it, not a trie's or an alternation's every branch."""
+    first = lexicon.first_class(pattern)
+    return f"(?={first})(?:{pattern})" if first else pattern
 
 
 def _starts(nc: str, vague: dict[str, str], units: tuple[tuple[str, ...], ...],
