@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .. import lexicon, numerals
@@ -158,9 +158,12 @@ def _written_scale(scale: str, lx: Lex) -> tuple[Decimal, str]:
     return factor / lx.scales[tail], tail
 
 
-def _numeral(raw: str, lx: Lex) -> tuple[Decimal | None, Decimal | None, str]:
+@lru_cache(maxsize=4096)
+def _numeral(raw: str) -> tuple[Decimal | None, Decimal | None, str]:
     """(value, lower, scale) of a numeral as written, the value in units of its scale;
-    lower when it is a pair of adjacent digits (三五百 → 500, 300)."""
+    lower when it is a pair of adjacent digits (三五百 → 500, 300). Cached: a speech writes
+    the same numerals again and again."""
+    lx = lex()
     if raw[0].isdigit():
         return numerals.value(raw), None, ""
     if numerals.value(raw[0]) == 0 and numerals.kind(raw[1:2]) != "point":
@@ -208,7 +211,7 @@ def _unit_inside(m: re.Match[str], norm: str, lx: Lex) -> Cand | None:
             break
         u = lx.unit_at.match(norm, end - back)
         if u and u.end() > end:
-            value, _, scale = _numeral(norm[i:end - back], lx)
+            value, _, scale = _numeral(norm[i:end - back])
             if value is not None:
                 return Cand(i, u.end(), value, scale + u[0], chinese=True)
     return None
@@ -271,7 +274,7 @@ def read(m: re.Match[str], norm: str, lx: Lex) -> Cand | None:
         unit, end = "", end - len(unit)  # 5万亿台阶: the scale alone, 台阶 is a word
     if not (unit or m["scale"] or m["bscale"] or numerals.kind(raw[-1]) == "big"):
         return _unit_inside(m, norm, lx) if chinese else None  # no unit, no scale: 一些, 2025
-    value, lower, scale = _numeral(raw, lx)
+    value, lower, scale = _numeral(raw)
     if m["scale"] or m["bscale"]:
         factor, scale = _written_scale(m["scale"] or m["bscale"], lx)
         value = None if value is None else value * factor
@@ -295,8 +298,8 @@ def _unit_fits(m: re.Match[str], unit: str, norm: str, chinese: bool, lx: Lex) -
 def _range(m: re.Match[str], norm: str, lx: Lex) -> Cand | None:
     """两到三万元, 1万(含)-5万元, 8%—10%, 从8500到3万: one quantity, the value its upper end
     and ``lower`` its lower end, both in the upper end's scale."""
-    low, pair1, lscale = _numeral(m["num"], lx)
-    up, pair2, uscale = _numeral(m["num2"], lx)
+    low, pair1, lscale = _numeral(m["num"])
+    up, pair2, uscale = _numeral(m["num2"])
     unit = m["unit0"] or m["unit"] or ""
     if m["scale"] or m["bscale"]:
         factor, uscale = _written_scale(m["scale"] or m["bscale"], lx)
