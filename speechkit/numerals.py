@@ -27,7 +27,8 @@ from typing import Any
 from .errors import LexiconError
 
 #: An Arabic number: digits with optional thousands separators and decimals (1,200.5; 22.8).
-ARABIC = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
+#: (``{1,3}+`` keeps its digits: fewer before the comma would leave a digit where it stands.)
+ARABIC = r"\d{1,3}+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 _ARABIC = re.compile(rf"(?:{ARABIC})")
 _CANON_DIGITS = "零一二三四五六七八九"
 _CANON = {10: "十", 100: "百", 1000: "千", 10000: "万", 100000000: "亿"}

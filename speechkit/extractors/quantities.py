@@ -46,6 +46,7 @@ class _Lex:
     exclusions: _Scan
     comparators: dict[str, dict[str, str]]  # position → word → comparator
     before_cmp: re.Pattern[str]
+    before_last: frozenset[str]  # the last characters of the "before" words
     adverb_cmp: re.Pattern[str]
     after_cmp: re.Pattern[str]
     cues: re.Pattern[str]
@@ -74,6 +75,7 @@ def _lex() -> _Lex:
         exclusions=_Scan("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_exclusions.tsv", 2))),
         comparators=comps,
         before_cmp=re.compile(rf"(?:{_alt(comps['before'])})$"),
+        before_last=frozenset(w[-1] for w in comps["before"]),
         adverb_cmp=re.compile(rf"({_alt(comps['adverb'])})[\u4e00-\u9fff]{{1,3}}$"),
         after_cmp=re.compile(rf"(?:\(含\))?({_alt(comps['after'])})"),
         cues=re.compile(_alt(r[0] for r in cue_rows)),
@@ -192,7 +194,9 @@ def _per_period(norm: str, i: int) -> bool:
 
 def _comparator(c: Cand, norm: str, lex: _Lex) -> tuple[str | None, int]:
     """The comparator around a candidate, and where its phrase starts (for growth words)."""
-    before = lex.before_cmp.search(norm, max(0, c.i - 6), c.i)
+    prev = norm[c.i - 1] if c.i else ""  # a word before ends here (or before a final \n)
+    before = (lex.before_cmp.search(norm, max(0, c.i - 6), c.i)
+              if prev in lex.before_last or prev == "\n" else None)
     after = lex.after_cmp.match(norm, c.j)
     start = before.start() if before else c.i
     found = [lex.comparators["after"][after[1]]] if after else []

@@ -86,7 +86,7 @@ def lex() -> Lex:
               rf"(?P<num2>{num}))?")
     grammar = re.compile(
         rf"(?P<pct>(?P<per>百分之|千分之|万分之)(?P<pnum>{num}))"
-        rf"|(?P<fden>{num})分之(?P<fnum>{num})"
+        rf"|(?P<fden>(?>{num}))分之(?P<fnum>{num})"  # atomic: no shorter numeral meets 分
         rf"|(?P<fan>翻(?P<fnum2>[{digit}\d])番)"
         rf"|(?P<half>半)(?<![{free}个]半)(?P<hunit>{unit})"
         rf"|(?P<vq>{vq})(?P<vmag>[{mag}]{{1,3}})(?P<vap>{inside})?(?P<vunit>{unit})?"
