@@ -119,17 +119,25 @@ def _guarded(pattern: str) -> str:
 
 def _starts(nc: str, vague: dict[str, str], units: tuple[tuple[str, ...], ...],
             scales: dict[str, Decimal], inside: list[str]) -> re.Pattern[str]:
-    """Where a match of the grammar can start: a digit, 半, 翻, a vague word's first character,
-    or a Chinese numeral character followed by what can continue a quantity (another numeral,
-    点, 分之, a unit, a scale, 余, a range's separator, a bracket). A numeral before anything
-    else (进一步, 统一, 一些) reads as a bare number, which is no quantity: it is not tried."""
+    """Where a match of the grammar can start: a digit; 半 before a unit, 翻 before a digit, a
+    vague word before a magnitude (上千, not 上级); a Chinese numeral character followed by
+    what can continue a quantity (another numeral, 点, 分之, a unit, a scale, 余, a range's
+    separator, a bracket). A numeral before anything else (进一步, 统一, 一些) reads as a bare
+    number, which is no quantity, and 上, 数 or 半 before anything else opens no branch: they
+    are not tried."""
     free = {"半", "翻"} | {w[0] for w in vague}
     follow = set(nc) | set("点分个 \u3000(（-—–~－至到") | {r[0][0] for r in units}
     follow |= {w[0] for w in scales} | {w[0] for w in inside}
     cond = "".join(re.escape(ch) for ch in nc if ch not in free)
     plain = "".join(re.escape(ch) for ch in sorted(free))
+    mag, digit = numerals.chars("unit", "big"), numerals.chars("digit")
+    unit_first = "".join(re.escape(ch) for ch in sorted({r[0][0] for r in units}))
+    leads = [r"(?<=\d)", rf"(?<=[{cond}])(?=[{''.join(re.escape(ch) for ch in sorted(follow))}])",
+             rf"(?<=半)(?=[{unit_first}])", rf"(?<=翻)(?=[\d{digit}])"]
+    leads += [rf"(?<={re.escape(w[0])})(?={re.escape(w[1:])}[{mag}])" for w in vague]
+    leads += [rf"(?<={re.escape(ch)})" for ch in sorted(free) if re.match(f"[{nc}]", ch)]
     # One class first (the engine skips to it fast), then the condition on what follows.
-    return re.compile(rf"[\d{plain}{cond}](?:(?<=[\d{plain}])|(?=[{''.join(re.escape(ch) for ch in sorted(follow))}]))")
+    return re.compile(rf"[\d{plain}{cond}](?:{'|'.join(leads)})")
 
 
 # ---------------------------------------------------------------- numbers and scales
