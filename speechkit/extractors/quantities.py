@@ -41,7 +41,6 @@ _FLOAT_MAX = Decimal("1.7976931348623157e308")
 
 @dataclass(frozen=True)
 class _Lex:
-    any_numeral: re.Pattern[str]
     fixed: re.Pattern[str]
     exclusions: _Scan
     comparators: dict[str, dict[str, str]]  # position → word → comparator
@@ -70,7 +69,6 @@ def _lex() -> _Lex:
         comps[pos][word] = cmp
     cue_rows = lexicon.table("quantity_cues.tsv", 3)
     return _Lex(
-        any_numeral=re.compile(rf"[\d{numerals.chars()}半]"),  # 半: 半斤
         fixed=re.compile(lexicon.trie(lexicon.words("fixed_terms.tsv"))),
         exclusions=_Scan("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_exclusions.tsv", 2))),
         comparators=comps,
@@ -321,17 +319,17 @@ def _quantity(values: tuple[Any, ...]) -> Quantity:
 def find(sent: Sentence, warnings: list[str] | None = None) -> list[Quantity]:
     """Every quantity of a sentence, in order. A number JSON cannot hold (beyond a float) is
     dropped, with a line in ``warnings`` when given."""
-    lex = _lex()
     norm = sent.norm
-    if not lex.any_numeral.search(norm):
-        return []
     glx = grammar.lex()
+    if (first := glx.starts.search(norm)) is None:
+        return []  # no quantity can start: the most sentences, rejected in one scan
+    lex = _lex()
     out: list[Quantity] = []
     masks: _Masks | None = None
     sweep: _Sweep | None = None
     last_indicator: str | None = None
     last_end = 0
-    for c in grammar.candidates(norm, glx):
+    for c in grammar.candidates(norm, glx, first.start()):
         if ((u := c.unit.removesuffix("个")) == "" or u in glx.scales) \
                 and (n := lex.nouns.match(norm, c.j)):
             c = c._replace(j=n.end())  # 3个村, 4万个村: the place noun stays in the text

@@ -187,11 +187,11 @@ def _numeral(raw: str) -> tuple[Decimal | None, Decimal | None, str]:
     return (None if v is None else v / f), None, scale
 
 
-def candidates(norm: str, lx: Lex) -> Iterator[Cand]:
+def candidates(norm: str, lx: Lex, pos: int = 0) -> Iterator[Cand]:
     """Every candidate of ``norm`` in order: ``lx.grammar`` tried only where a numeral character
     stands (the engine cannot skip ahead by itself over branches that open with named groups);
-    a range that reads as none (5%至2025年) is read again as its first number alone."""
-    pos = 0
+    a range that reads as none (5%至2025年) is read again as its first number alone. ``pos``:
+    where to begin, when no quantity can start before it."""
     while (s := lx.starts.search(norm, pos)) is not None:
         m = lx.grammar.match(norm, s.start())
         if m is None:
