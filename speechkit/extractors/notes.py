@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from .. import lexicon
+from ..fastinit import fast_init
 from ..records import Owner, Span
 from ..sentences import Sentence
 from .units import Grammar, ends_unit, may_end_list, split_units
@@ -30,6 +31,7 @@ from .units import Grammar, ends_unit, may_end_list, split_units
 _CJK = "\u4e00-\u9fff"
 
 
+@fast_init
 @dataclass(frozen=True)
 class NoteParse:
     """What a note body says: its owners, whether a lead was named, its time spans."""

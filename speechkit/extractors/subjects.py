@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from .. import lexicon
+from ..fastinit import fast_init
 from ..records import Owner
 from ..sentences import Sentence
 from . import notes
@@ -122,6 +123,7 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
     return out
 
 
+@fast_init
 @dataclass(frozen=True)
 class _Ctx:
     """A sentence with its clause ends and brackets, found once."""
