@@ -8,6 +8,8 @@ into the instance's ``__dict__``, the way unpickling does, in a third of the tim
 else is the dataclass's own: fields, defaults, ``__post_init__``, ``replace``, equality,
 hashing, the refusal to assign.
 
+:func:`evolve` is ``dataclasses.replace`` for such a class, quicker by the same means.
+
 Use it over the dataclass decorator, so readers (and type checkers) see a plain dataclass::
 
     @fast_init
@@ -19,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, TypeVar
 
-__all__ = ["fast_init"]
+__all__ = ["evolve", "fast_init"]
 
 C = TypeVar("C", bound=type)
 
@@ -59,9 +61,31 @@ def fast_init(cls: C) -> C:
     exec(src, namespace)  # noqa: S102 - source built above from the field names alone
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.fast_init = True  # what evolve asks
     init.__module__ = cls.__module__
     generated = cls.__dict__["__init__"]
     init.__doc__ = generated.__doc__
     init.__annotations__ = dict(generated.__annotations__)
     type.__setattr__(cls, "__init__", init)
     return cls
+
+
+T = TypeVar("T")
+
+
+def evolve(obj: T, **changes: Any) -> T:
+    """``dataclasses.replace(obj, **changes)`` for an instance of a :func:`fast_init` class with
+    no ``__post_init__``: its fields copied, the changed ones written over (unknown names
+    refused as ``replace`` refuses them); anything else goes to ``replace`` itself."""
+    cls = type(obj)
+    if not getattr(cls.__dict__.get("__init__"), "fast_init", False) or hasattr(cls, "__post_init__"):
+        return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
+    fields = cls.__dataclass_fields__  # type: ignore[attr-defined]
+    for name in changes:
+        if name not in fields:
+            raise TypeError(f"{cls.__name__}.__init__() got an unexpected keyword argument {name!r}")
+    new = object.__new__(cls)
+    d = new.__dict__
+    d.update(obj.__dict__)
+    d.update(changes)
+    return new

@@ -10,7 +10,7 @@ import pytest
 from speechkit import records
 from speechkit.extractors.notes import NoteParse
 from speechkit.extractors.tasks import Verdict
-from speechkit.fastinit import fast_init
+from speechkit.fastinit import evolve, fast_init
 
 
 def _plain(cls: type) -> type:
@@ -81,3 +81,26 @@ def test_refuses_what_it_does_not_reproduce() -> None:
                                                              "x": field(default=0, init=False)})))
     with pytest.raises(TypeError, match="InitVar"):
         fast_init(dataclass(frozen=True)(type("Pseudo", (), {"__annotations__": {"x": InitVar[int]}})))
+
+
+def test_evolve_is_replace() -> None:
+    o = records.Owner("县财政局", (5, 9))
+    for changes in ({"role": "lead"}, {"inherited": True, "span": (6, 10)}, {}):
+        got, want = evolve(o, **changes), dataclasses.replace(o, **changes)
+        assert got == want and type(got) is records.Owner and vars(got) == vars(want)
+    assert o.role == "owner" and not o.inherited  # the original is untouched
+    with pytest.raises(TypeError, match="colour"):
+        evolve(o, colour="red")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        evolve(o, role="lead").role = "x"  # type: ignore[misc]
+
+
+def test_evolve_leaves_post_init_and_plain_dataclasses_to_replace() -> None:
+    s = records.Speech("<text>", "要做好。")
+    assert evolve(s, title="标题") == dataclasses.replace(s, title="标题")
+
+    @dataclass(frozen=True)
+    class Plain:
+        x: int
+
+    assert evolve(Plain(1), x=2) == Plain(2)

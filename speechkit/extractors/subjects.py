@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from .. import lexicon
-from ..fastinit import fast_init
+from ..fastinit import evolve, fast_init
 from ..records import Owner
 from ..sentences import Sentence
 from . import notes
@@ -104,7 +104,7 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
                 at[span] = len(out)
                 out.append(Owner(text, span, role=role))
             elif role != "owner":  # 市卫健委要牵头…: the role word says more than 要
-                out[at[span]] = replace(out[at[span]], role=role)
+                out[at[span]] = evolve(out[at[span]], role=role)
         if word == "会同":
             out.extend(_after_huitong(sent, e, g))
         done_until = e
