@@ -74,8 +74,9 @@ def whole_note(sent: Sentence, g: Grammar, led: bool = False) -> notes.NoteParse
     if notes.is_label_line(sent, g):  # 【完成时限】…, 责任处室：… are notes too
         p = notes.parse(sent, 0, len(sent.norm), g, led)
         return p if p.owners or p.times or p.complete else None
-    if sent.line_start and sent.line_end:
-        p = notes.parse(sent, 0, len(sent.norm.rstrip("。.;； ")), g, led, bracket=False)
+    end = len(sent.norm.rstrip("。.;； "))
+    if sent.line_start and sent.line_end and notes.may_be_note_line(sent.norm, 0, end, g):
+        p = notes.parse(sent, 0, end, g, led, bracket=False)
         return p if p.owners and p.complete else None
     return None
 
