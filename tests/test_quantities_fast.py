@@ -9,18 +9,7 @@ from hypothesis import strategies as st
 
 from speechkit import numerals
 from speechkit.cleaning import normalise
-from speechkit.extractors import quantities
 from speechkit.extractors import quantity_grammar as qg
-from speechkit.records import Quantity
-
-
-def test_a_record_made_at_once_is_the_constructed_record() -> None:
-    values = ("约3万元", (4, 8), 3.0, "万元", "approx", "target", "投资", False, "2025年",
-              30000.0, "元", None, None)
-    quick, plain = quantities._quantity(values), Quantity(*values)
-    assert quick == plain and repr(quick) == repr(plain) and quick.to_dict() == plain.to_dict()
-    assert list(vars(quick)) == list(vars(plain))  # same fields, same order
-    assert dataclasses.replace(quick, kind=None) == dataclasses.replace(plain, kind=None)
 
 
 @settings(max_examples=300, deadline=None)

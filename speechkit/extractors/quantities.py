@@ -15,7 +15,6 @@ and period positions once per sentence with a figure, then swept in order with t
 """
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -23,7 +22,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
-from typing import Any
 
 from .. import lexicon, numerals
 from ..records import Quantity
@@ -294,28 +292,6 @@ def _number(d: Decimal | None) -> float | None:
 
 # ---------------------------------------------------------------- the extractor
 
-@cache
-def _fields() -> tuple[str, ...] | None:
-    """Quantity's field names, when its ``__init__`` only stores them (no ``__post_init__``,
-    no slots of its own): then :func:`_quantity` may fill a new instance's dict at once."""
-    own = vars(Quantity)
-    if "__post_init__" in own or "__slots__" in own or not dataclasses.is_dataclass(Quantity):
-        return None
-    return tuple(f.name for f in dataclasses.fields(Quantity))
-
-
-def _quantity(values: tuple[Any, ...]) -> Quantity:
-    """``Quantity(*values)``, the same record, made at once: a frozen dataclass's ``__init__``
-    sets each of its 13 fields through ``object.__setattr__``, a quarter of a figure's cost."""
-    names = _fields()
-    if names is None:
-        return Quantity(*values)
-    q = object.__new__(Quantity)
-    q.__dict__.update(zip(names, values, strict=True))
-    return q
-
-
-
 def find(sent: Sentence, warnings: list[str] | None = None) -> list[Quantity]:
     """Every quantity of a sentence, in order. A number JSON cannot hold (beyond a float) is
     dropped, with a line in ``warnings`` when given."""
@@ -355,7 +331,8 @@ def find(sent: Sentence, warnings: list[str] | None = None) -> list[Quantity]:
             indicator = last_indicator
         last_indicator = indicator or last_indicator
         text, span = sent.surface(c.i, c.j)
-        out.append(_quantity((text, span, value, c.unit, comparator, kind, indicator, growth,
-                              period, base, base_unit, value if lower is not None else None,
-                              lower)))
+        out.append(Quantity(text=text, span=span, value=value, unit=c.unit, comparator=comparator,
+                            kind=kind, indicator=indicator, growth=growth, period=period,
+                            base_value=base, base_unit=base_unit, lower=lower,
+                            upper=value if lower is not None else None))
     return out
