@@ -88,9 +88,9 @@ def _lex() -> _Lex:
 # ---------------------------------------------------------------- per-sentence masks
 
 class _Chain:
-    """The spans one scan finds in a sentence (in order, none overlapping another), found only
-    as far as a question needs them: what stands after a sentence's last candidate is not
-    scanned. The questions come in order, so the scan as a whole is one pass."""
+    """The spans one scan finds in a sentence (in order, none overlapping another), found one
+    at a time as the questions (in order) need them: the scan as a whole is one pass, and it
+    stops at the first span past the last candidate (the rest of the text when there is none)."""
 
     __slots__ = ("_more", "ends", "starts")
 
