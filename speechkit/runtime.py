@@ -72,7 +72,8 @@ class LinearRuntime:
         self.chars: dict[str, complex] = {g: complex(idf * coef, idf * idf)
                                           for g, (idf, coef) in spec["chars"].items()}
         self._idf_coef = {g: (float(v[0]), float(v[1])) for g, v in spec["chars"].items()}
-        self.context: dict[str, float] = spec["context"]
+        #: the words interned: a feature word made once (``taskmodel``) is found by identity
+        self.context: dict[str, float] = {sys.intern(w): c for w, c in spec["context"].items()}
         self.intercept: float = spec["intercept"]
         self._table: _Table | None = None
         self._python_chars = 0  # characters this runtime has been asked to score
