@@ -82,8 +82,16 @@ def _listed(found: frozenset[str], plan0: bool) -> tuple[str, ...]:
 
 def cue_tuple(norm: str) -> tuple[str, ...]:
     """:func:`cue_kinds` as a tuple, the same object for every sentence of the same kinds."""
-    found = held(norm)
-    return _listed(found, "plan" in found and patterns()["plan"].match(mask(norm)) is not None)
+    found = held(norm)  # plan0: a plan word opens it (the mask turns no first character into
+    plan0 = "plan" in found and norm[:1] in _plan_starts() \
+        and patterns()["plan"].match(mask(norm)) is not None  # the first of one: □ is none)
+    return _listed(found, plan0)
+
+
+@cache
+def _plan_starts() -> frozenset[str]:
+    """The characters a plan word begins with."""
+    return frozenset(w[:1] for w, k in lexicon.table("cues.tsv", 2) if k == "plan")
 
 
 def cue_kinds(norm: str) -> list[str]:

@@ -161,10 +161,10 @@ class LinearRuntime:
         """The probability of the class ``True`` (a task) for every sentence; a context is its
         words, joined by spaces or as a list."""
         out = []
-        context = self.context
+        get, zeros, intercept = self.context.get, repeat(0.0), self.intercept  # zeros: endless
         for char, words in zip(self.char_scores(texts), contexts):
             ws = words.split() if isinstance(words, str) else words  # split: \S+
-            z = self.intercept + char + sum(map(context.get, ws, repeat(0.0)))
+            z = intercept + char + sum(map(get, ws, zeros))
             out.append(1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0)
         return out
 
@@ -193,7 +193,7 @@ class _Table:
         letters = sorted(set("".join(grams)), key=lambda c: (by_idf.get(c, math.inf), c))
         number = {c: k for k, c in enumerate(letters, 1)}
         self.alphabet = len(letters) + 1
-        self._letter = np.zeros(max(map(ord, letters), default=0) + 2, dtype=np.int32)  # last: 0
+        self._letter = np.zeros(max(map(ord, letters), default=0) + 2, dtype=np.intp)  # last: 0
         self._letter[[ord(c) for c in letters]] = list(number.values())
         self.singles = np.full(self.alphabet, -1, dtype=np.int32)
         self.singles[[number[g] for g in grams if len(g) == 1]] = \
@@ -228,7 +228,7 @@ class _Table:
         """The number of the pair at every place of ``ch`` (letters) but the last (-1: none)."""
         import numpy as np
 
-        code = np.multiply(ch[:-1], self.alphabet, dtype=np.int32)
+        code = np.multiply(ch[:-1], self.alphabet)
         code += ch[1:]
         return np.take(self._pairs, code) if self._direct else self._pairs.find(code)
 
@@ -279,6 +279,7 @@ class _Hash:
         key = key.astype(self.dtype, copy=False)
         slot = key.view(self._mult.dtype) * self._mult
         slot >>= self._shift
+        slot = slot.astype(np.intp)  # once, not at each take
         held = np.take(self.keys, slot)
         out = np.take(self.values, slot)
         miss = held != key
@@ -300,7 +301,8 @@ def _sums(table: _Table, keys: Any, count: int) -> list[float]:
     import numpy as np
 
     keys.sort()
-    s, v = keys >> table.index_bits, keys & ((1 << table.index_bits) - 1)
+    s = np.right_shift(keys, table.index_bits, dtype=np.intp)  # indices: no cast at each use
+    v = np.bitwise_and(keys, (1 << table.index_bits) - 1, dtype=np.intp)
     dot, norm2 = np.take(table.idf_coef, v), np.take(table.idf2, v)  # tf 1: weight idf
     again = np.flatnonzero(keys[1:] == keys[:-1]) + 1  # a gram's second key, third…
     if len(again):

@@ -196,7 +196,7 @@ def features(sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool
 
 def model_text(s: Sentence) -> str:
     """The text the char n-grams read: ``^`` and ``$`` let them see how it opens and ends."""
-    return "^" + s.norm.rstrip() + "$"
+    return f"^{s.norm.rstrip()}$"
 
 
 def frame(sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool) -> pd.DataFrame:
