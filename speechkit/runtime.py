@@ -187,7 +187,10 @@ class _Table:
         size = len(grams)
         self.idf = np.array([idf_coef[g][0] for g in grams])
         self.coef = np.array([idf_coef[g][1] for g in grams])
-        self.idf_coef, self.idf2 = self.idf * self.coef, self.idf * self.idf  # as the scorer's
+        #: a gram's share of the dot product and of the squared norm at tf 1, as one complex
+        #: number (one take for both), as the scorer computes them
+        self.shares = np.empty(size, dtype=complex)
+        self.shares.real, self.shares.imag = self.idf * self.coef, self.idf * self.idf
         self.index_bits = max(size - 1, 1).bit_length()
         by_idf = {g: idf_coef[g][0] for g in grams if len(g) == 1}
         letters = sorted(set("".join(grams)), key=lambda c: (by_idf.get(c, math.inf), c))
@@ -303,10 +306,11 @@ def _sums(table: _Table, keys: Any, count: int) -> list[float]:
     keys.sort()
     s = np.right_shift(keys, table.index_bits, dtype=np.intp)  # indices: no cast at each use
     v = np.bitwise_and(keys, (1 << table.index_bits) - 1, dtype=np.intp)
-    dot, norm2 = np.take(table.idf_coef, v), np.take(table.idf2, v)  # tf 1: weight idf
+    shares = np.take(table.shares, v)  # tf 1: weight idf
+    dot, norm2 = shares.real, shares.imag
     again = np.flatnonzero(keys[1:] == keys[:-1]) + 1  # a gram's second key, third…
     if len(again):
-        dot[again] = norm2[again] = 0.0
+        shares[again] = 0
         run = np.empty(len(again), dtype=bool)  # the first repeat of each gram
         run[0] = True
         np.not_equal(again[1:] - 1, again[:-1], out=run[1:])
