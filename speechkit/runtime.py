@@ -37,6 +37,7 @@ _WHITE = re.compile(r"\s\s+")
 NUMPY_FROM = 60_000
 #: Characters scored per numpy batch: bounds the arrays (a 20 MB speech stays small).
 _CHUNK = 64_000
+_LAST_SPACE = 0x3000  # the last whitespace character (ideographic space)
 #: The most pairs of characters looked up in a table of every pair (2 bytes each).
 _DIRECT = 1 << 22
 
@@ -125,6 +126,10 @@ class LinearRuntime:
         lo, hi = self.ngram_range
         size = len(table.idf)
         raw = np.frombuffer("\0".join(batch).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if table.spaced(raw):  # some run of whitespace: squeezed, as the analyzer reads it
+            batch = list(map(_squeeze, batch))
+            raw = np.frombuffer("\0".join(batch).encode("utf-32-le", "surrogatepass"),
+                                dtype=np.uint32)
         ch = table.letters(raw)
         lens = np.fromiter(map(len, batch), dtype=np.int32, count=len(batch))
         ch[np.cumsum(lens + 1)[:-1] - 1] = 0  # the separators: no gram runs across one
@@ -149,12 +154,13 @@ class LinearRuntime:
 
     def char_scores(self, texts: Sequence[str]) -> list[float]:
         """The char n-gram part of the score of every text, as the pipeline computes it."""
+        if self.engine == "numpy" or self.engine == "auto" and "numpy" in sys.modules:
+            return self._numpy_scores(texts)  # it squeezes whitespace where there is any
         texts = list(map(_squeeze, texts))
         if self.engine == "auto":  # numpy once this process has scored enough to pay for it
             self._python_chars += sum(map(len, texts))
-        if self.engine == "numpy" or self.engine == "auto" and (
-                "numpy" in sys.modules or self._python_chars >= NUMPY_FROM):
-            return self._numpy_scores(texts)
+            if self._python_chars >= NUMPY_FROM:
+                return self._numpy_scores(texts)
         return [self._char_score(t) for t in texts]
 
     def probabilities(self, texts: Sequence[str], contexts: Sequence[str | list[str]]) -> list[float]:
@@ -198,6 +204,9 @@ class _Table:
         self.alphabet = len(letters) + 1
         self._letter = np.zeros(max(map(ord, letters), default=0) + 2, dtype=np.intp)  # last: 0
         self._letter[[ord(c) for c in letters]] = list(number.values())
+        spaces = [c for c in range(_LAST_SPACE + 1) if chr(c).isspace()]
+        self._space = np.zeros(max(spaces) + 2, dtype=bool)  # the last: none
+        self._space[spaces] = True
         self.singles = np.full(self.alphabet, -1, dtype=np.int32)
         self.singles[[number[g] for g in grams if len(g) == 1]] = \
             [k for k, g in enumerate(grams) if len(g) == 1]
@@ -220,6 +229,13 @@ class _Table:
             self._pairs = _Hash({code(p): k for p, k in pair_of.items()})
         self._triples = _Hash({pair_of[g[:2]] * self.alphabet + number[g[2]]: k
                                for k, g in enumerate(grams) if len(g) == 3})
+
+    def spaced(self, raw: Any) -> bool:
+        """Whether two whitespace characters (``\\s``) follow one another in ``raw`` (code points)."""
+        import numpy as np
+
+        space = np.take(self._space, raw, mode="clip")
+        return bool(np.logical_and(space[:-1], space[1:]).any())
 
     def letters(self, raw: Any) -> Any:
         """The number of every character, given as its code point (0 where none)."""

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from speechkit import runtime
+from speechkit import runtime, taskmodel
 
 _ALPHABET = "要抓好落实推进^$ \0a"
 
@@ -72,10 +72,20 @@ def test_an_empty_hash_table_finds_nothing():
 
 
 def test_only_the_space_is_printable_whitespace():
-    r"""What ``_squeeze`` relies on: a printable text's only whitespace (``\s``) is the space."""
+    r"""What ``_squeeze`` relies on: a printable text's only whitespace (``\s``) is the space;
+    and the numpy scorer's table of whitespace holds every one."""
     space = re.compile(r"\s")
-    assert [c for c in map(chr, range(sys.maxunicode + 1))
-            if c.isprintable() and space.match(c)] == [" "]
+    every = [c for c in map(chr, range(sys.maxunicode + 1)) if space.match(c)]
+    assert [c for c in every if c.isprintable()] == [" "]
+    table = runtime.load(taskmodel.runtime_path(), engine="numpy")._vocabulary()
+    assert [chr(c) for c in table._space.nonzero()[0]] == every
+
+
+@pytest.mark.parametrize("texts", [["a  b", "^要 \u3000抓"], ["^要\t\t", "", "\n\n"], ["^要 抓"]])
+def test_the_numpy_scorer_squeezes_whitespace(texts):
+    model = runtime.load(taskmodel.runtime_path(), engine="numpy")
+    squeezed = [runtime._WHITE.sub(" ", t) for t in texts]
+    assert model.char_scores(texts) == model.char_scores(squeezed)
 
 
 @pytest.mark.parametrize("text", ["", "a", "a  b", "a \n b", "a\u3000\u3000b", "a\tb", "\0 \0"])
