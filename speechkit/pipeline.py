@@ -4,12 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from . import items, sentences, tables, taskmodel
 from .extractors import deadlines, notes, owners, quantities, tasks
+from .fastinit import evolve
 from .records import Deadline, Quantity, Recurrence, Speech, Task
 from .segment import segment
 from .speechdate import base_from_title, find_speech_date, parse_date
@@ -80,7 +80,7 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
         found.append(Task(
             id=f"T{len(found) + 1:03d}", text=s.text, span=s.span, section=s.section,
             owners=owned.get(s.index, ()), deadline=deadline, recurrence=recurrence,
-            targets=tuple(q if q.kind else replace(q, kind="target") for q in qty),
+            targets=tuple(q if q.kind else evolve(q, kind="target") for q in qty),
             force=verdict.force, confidence=verdict.confidence))
         task_at.append(s.index)
     found, found_items = items.build(sents, sections, found, task_at)

@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .fastinit import fast_init
 from .serial import Record
 
 Span = tuple[int, int]
@@ -28,6 +29,7 @@ def _opt(doc: str = "", **meta: Any) -> Any:
     return field(default=None, metadata={**_OMIT_NONE, "doc": doc, **meta})
 
 
+@fast_init
 @dataclass(frozen=True)
 class Quantity(Record):
     """A number with its unit: ``22.8亿元`` → value 22.8, unit ``亿元``."""
@@ -49,6 +51,7 @@ class Quantity(Record):
     lower: float | None = _opt("the lower end of a range", integral=True)
 
 
+@fast_init
 @dataclass(frozen=True)
 class Deadline(Record):
     """When a task must be done. ``end`` is the last day allowed, None when vague."""
@@ -61,6 +64,7 @@ class Deadline(Record):
     rule: str = ""
 
 
+@fast_init
 @dataclass(frozen=True)
 class Recurrence(Record):
     """How often a task recurs: ``每周``, ``每月10日前``, ``定期``."""
@@ -70,6 +74,7 @@ class Recurrence(Record):
     every: str = ""  # day, week, month, quarter, year, regular
 
 
+@fast_init
 @dataclass(frozen=True)
 class Owner(Record):
     """A unit responsible for a task, as written."""
@@ -80,6 +85,7 @@ class Owner(Record):
     inherited: bool = False  # from a plan item's note, a heading or a back-reference
 
 
+@fast_init
 @dataclass(frozen=True)
 class Section(Record):
     """A heading of the outline."""
@@ -92,6 +98,7 @@ class Section(Record):
         "doc": "review (past work), deploy (work to do) or other"})
 
 
+@fast_init
 @dataclass(frozen=True)
 class Task(Record):
     """One directive: what, who, by when, to what target."""
@@ -109,6 +116,7 @@ class Task(Record):
     item: str | None = field(default=None, metadata={"doc": "the id of the task's item"})
 
 
+@fast_init
 @dataclass(frozen=True)
 class Item(Record):
     """A ledger row: an outline point, a numbered plan item or a table row, with its tasks."""
@@ -127,6 +135,7 @@ class Item(Record):
 _HEADER = {"group": "speech"}
 
 
+@fast_init
 @dataclass(frozen=True)
 class Speech(Record):
     """Everything extracted from one speech."""

@@ -15,8 +15,9 @@ LEAVES = {
     "speechkit.lexicon": {"speechkit.errors"},
     "speechkit.cues": {"speechkit.errors", "speechkit.lexicon"},
     "speechkit.numerals": {"speechkit.errors", "speechkit.lexicon"},
+    "speechkit.fastinit": set(),
     "speechkit.serial": {"speechkit.errors"},
-    "speechkit.records": {"speechkit.errors", "speechkit.serial"},
+    "speechkit.records": {"speechkit.errors", "speechkit.fastinit", "speechkit.serial"},
 }
 #: Modules that may run past 400 lines until their owner splits them.
 LONG: dict[str, str] = {}

@@ -561,6 +561,9 @@ def test_quick_tests_never_refuse_a_list_of_units():
                     assert units.may_end_list(norm, a, b, g), norm[a:b]
                 if owner_notes.parse(Sentence(0, len(norm), norm, norm), a, b, g).owners:
                     assert owner_notes.may_name_owners(norm, a, b, g), norm[a:b]
+                line = Sentence(0, len(norm), norm, norm, line_start=True, line_end=True)
+                if owner_notes.parse(line, a, b, g, bracket=False).owners:
+                    assert owner_notes.may_be_note_line(norm, a, b, g), norm[a:b]
 
 
 @pytest.mark.parametrize("text, expected", [

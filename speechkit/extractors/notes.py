@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from .. import lexicon
+from ..fastinit import fast_init
 from ..records import Owner, Span
 from ..sentences import Sentence
 from .units import Grammar, ends_unit, may_end_list, split_units
@@ -30,6 +31,7 @@ from .units import Grammar, ends_unit, may_end_list, split_units
 _CJK = "\u4e00-\u9fff"
 
 
+@fast_init
 @dataclass(frozen=True)
 class NoteParse:
     """What a note body says: its owners, whether a lead was named, its time spans."""
@@ -47,6 +49,7 @@ class _Labels:
     ends: tuple[tuple[str, str], ...]
     role_end: re.Pattern[str]  # a role verb (and its tail) closing a clause
     hint: re.Pattern[str]  # a word every label holds: where none is, no label is
+    verb: re.Pattern[str]  # a role verb anywhere: where none is (and no label), no role is named
     role_last: frozenset[str]  # the characters a role verb or its tail ends with
 
 
@@ -66,6 +69,7 @@ def _labels(explicit: tuple[str, ...], verbs: tuple[str, ...]) -> _Labels:
         role_end=re.compile(rf"(?P<verb>{lexicon.alternation(verbs)})(?:{lexicon.alternation(verbs)})*"
                             rf"(?:{tails})?$"),  # 牵头负责: the first verb gives the role
         hint=re.compile(lexicon.alternation(explicit + tuple(w for w, _ in stems + ends))),
+        verb=re.compile(lexicon.alternation(verbs)),
         role_last=frozenset(w[-1] for w in verbs + tuple(tail_words)) | {"\n"},  # $ before a \n
     )
 
@@ -237,6 +241,13 @@ def may_name_owners(norm: str, a: int, b: int, g: Grammar) -> bool:
     role verb and no unit's suffix stands in it (``（2024年）``, ``（试行）``)."""
     return bool(_grammar_labels(g).hint.search(norm, a, b) or g.cue_words.search(norm, a, b)
                 or g.suffix_search.search(norm, a, b))
+
+
+def may_be_note_line(norm: str, a: int, b: int, g: Grammar) -> bool:
+    """False only where ``parse(..., bracket=False)`` finds no owners in ``norm[a:b]``: out of
+    brackets, owners are named only by a label or a role verb, and neither stands in it."""
+    lab = _grammar_labels(g)
+    return bool(lab.hint.search(norm, a, b) or lab.verb.search(norm, a, b))
 
 
 def _timed(sent: Sentence, times: list[Span]) -> bool:

@@ -18,8 +18,9 @@ What counts as a unit name is :mod:`speechkit.extractors.units`. All matching is
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
+from ..fastinit import evolve
 from ..records import Owner, Span
 from ..sentences import Sentence
 from . import notes
@@ -73,8 +74,9 @@ def whole_note(sent: Sentence, g: Grammar, led: bool = False) -> notes.NoteParse
     if notes.is_label_line(sent, g):  # 【完成时限】…, 责任处室：… are notes too
         p = notes.parse(sent, 0, len(sent.norm), g, led)
         return p if p.owners or p.times or p.complete else None
-    if sent.line_start and sent.line_end:
-        p = notes.parse(sent, 0, len(sent.norm.rstrip("。.;； ")), g, led, bracket=False)
+    end = len(sent.norm.rstrip("。.;； "))
+    if sent.line_start and sent.line_end and notes.may_be_note_line(sent.norm, 0, end, g):
+        p = notes.parse(sent, 0, end, g, led, bracket=False)
         return p if p.owners and p.complete else None
     return None
 
@@ -157,7 +159,7 @@ def _collect(sents: list[Sentence], is_task: list[bool], sc: _Scan,
     from_heading: dict[tuple[str, ...], list[Owner]] = {}  # what a section inherits from them
     for s in sents:
         while pending is not None and pending[0].index < s.index:  # inherited, made once
-            by_section[pending[0].section] = [replace(o, inherited=True) for o in pending[1]]
+            by_section[pending[0].section] = [evolve(o, inherited=True) for o in pending[1]]
             from_heading.clear()
             pending = next(headings, None)
         if not is_task[s.index] or s.index in sc.note_at or s.kind == "heading":
@@ -183,7 +185,7 @@ def _add_note_owners(own: list[Owner], note: list[Owner], s: Sentence) -> None:
     for o in note:
         if o.text not in seen and o.span not in spans:
             inherited = o.span[0] < s.start or o.span[1] > s.end
-            own.append(o if o.inherited == inherited else replace(o, inherited=inherited))
+            own.append(o if o.inherited == inherited else evolve(o, inherited=inherited))
             seen.add(o.text)
 
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from .. import lexicon
+from ..fastinit import evolve, fast_init
 from ..records import Owner
 from ..sentences import Sentence
 from . import notes
@@ -103,7 +104,7 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
                 at[span] = len(out)
                 out.append(Owner(text, span, role=role))
             elif role != "owner":  # 市卫健委要牵头…: the role word says more than 要
-                out[at[span]] = replace(out[at[span]], role=role)
+                out[at[span]] = evolve(out[at[span]], role=role)
         if word == "会同":
             out.extend(_after_huitong(sent, e, g))
         done_until = e
@@ -122,6 +123,7 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
     return out
 
 
+@fast_init
 @dataclass(frozen=True)
 class _Ctx:
     """A sentence with its clause ends and brackets, found once."""

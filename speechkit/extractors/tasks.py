@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from .. import lexicon
 from ..cues import FORCE_ORDER, any_of, cue_kinds, force_of, held, mask
 from ..cues import patterns as _cues
+from ..fastinit import fast_init
 from ..sentences import Sentence
 
 __all__ = ["FORCE_ORDER", "STRONG", "THRESHOLD", "Verdict", "assigns_work", "candidates", "classify",
@@ -24,6 +25,7 @@ THRESHOLD = 0.5
 STRONG = 0.75  # the score a strong directive gets at least
 
 
+@fast_init
 @dataclass(frozen=True)
 class Verdict:
     is_task: bool
