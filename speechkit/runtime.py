@@ -130,7 +130,7 @@ class LinearRuntime:
             batch = list(map(_squeeze, batch))
             raw = np.frombuffer("\0".join(batch).encode("utf-32-le", "surrogatepass"),
                                 dtype=np.uint32)
-        ch = table.letters(raw)
+        ch = np.take(table.letter, raw, mode="clip")  # each character's number (0: none)
         lens = np.fromiter(map(len, batch), dtype=np.int32, count=len(batch))
         ch[np.cumsum(lens + 1)[:-1] - 1] = 0  # the separators: no gram runs across one
         wide: Any = np.int32 if len(batch) << table.index_bits < 1 << 31 else np.int64
@@ -202,8 +202,8 @@ class _Table:
         letters = sorted(set("".join(grams)), key=lambda c: (by_idf.get(c, math.inf), c))
         number = {c: k for k, c in enumerate(letters, 1)}
         self.alphabet = len(letters) + 1
-        self._letter = np.zeros(max(map(ord, letters), default=0) + 2, dtype=np.intp)  # last: 0
-        self._letter[[ord(c) for c in letters]] = list(number.values())
+        self.letter = np.zeros(max(map(ord, letters), default=0) + 2, dtype=np.intp)  # last: 0
+        self.letter[[ord(c) for c in letters]] = list(number.values())
         spaces = [c for c in range(_LAST_SPACE + 1) if chr(c).isspace()]
         self._space = np.zeros(max(spaces) + 2, dtype=bool)  # the last: none
         self._space[spaces] = True
@@ -236,12 +236,6 @@ class _Table:
 
         space = np.take(self._space, raw, mode="clip")
         return bool(np.logical_and(space[:-1], space[1:]).any())
-
-    def letters(self, raw: Any) -> Any:
-        """The number of every character, given as its code point (0 where none)."""
-        import numpy as np
-
-        return np.take(self._letter, raw, mode="clip")
 
     def pairs(self, ch: Any) -> Any:
         """The number of the pair at every place of ``ch`` (letters) but the last (-1: none)."""
