@@ -73,19 +73,31 @@ def held(norm: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1024)
-def _listed(found: frozenset[str]) -> tuple[str, ...]:
-    """The cue kinds of ``found`` in the order of ``cues.tsv`` (a few hundred sets recur)."""
-    return tuple(k for k in patterns() if k != "not_cue" and k in found)
+def _listed(found: frozenset[str], plan0: bool) -> tuple[str, ...]:
+    """The cue kinds of ``found`` in the order of ``cues.tsv``, and ``plan0`` (a few hundred
+    sets recur)."""
+    kinds = tuple(k for k in patterns() if k != "not_cue" and k in found)
+    return kinds + ("plan0",) if plan0 else kinds
+
+
+def cue_tuple(norm: str) -> tuple[str, ...]:
+    """:func:`cue_kinds` as a tuple, the same object for every sentence of the same kinds."""
+    found = held(norm)  # plan0: a plan word opens it (the mask turns no first character into
+    plan0 = "plan" in found and norm[:1] in _plan_starts() \
+        and patterns()["plan"].match(mask(norm)) is not None  # the first of one: □ is none)
+    return _listed(found, plan0)
+
+
+@cache
+def _plan_starts() -> frozenset[str]:
+    """The characters a plan word begins with."""
+    return frozenset(w[:1] for w, k in lexicon.table("cues.tsv", 2) if k == "plan")
 
 
 def cue_kinds(norm: str) -> list[str]:
     """Which kinds of cue word a sentence holds (``plan0`` when it opens with a plan verb), in
     the order of ``cues.tsv``."""
-    found = held(norm)
-    kinds = list(_listed(found))
-    if "plan" in found and patterns()["plan"].match(mask(norm)):
-        kinds.append("plan0")
-    return kinds
+    return list(cue_tuple(norm))
 
 
 def force_of(norm: str) -> str | None:

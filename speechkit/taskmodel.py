@@ -12,13 +12,14 @@ scikit-learn. Scoring only: building, fitting and saving the pipeline is
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cues import cue_kinds
+from .cues import cue_tuple
 from .errors import ModelError
 from .sentences import Sentence
 
@@ -72,25 +73,82 @@ def context_words(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_
 
 def context_list(sents: Sequence[Sentence], k: int, doc_year: int | None, plan_doc: bool
                  ) -> list[str]:
-    """:func:`context_words` as a list (what the runtime scorer sums, never joined and split)."""
-    s = sents[k]
-    words = [f"KIND_{s.kind}", f"LEN_{min(len(s.norm) // 15, 8)}"]
-    words += [f"CUE_{c}" for c in cue_kinds(s.norm)]
-    if s.marker:
-        words.append("MARKED")
-    if s.line_start:
-        words.append("LINE_START")
-    words += _section_words(s.section, s.part)
-    if plan_doc:
-        words.append("DOC_PLAN")
-    if doc_year and "年" in s.norm:
-        for y in _YEAR.findall(s.norm):
-            words.append("YEAR_PAST" if int(y) < doc_year else "YEAR_NOW" if int(y) == doc_year else "YEAR_FUTURE")
-    if _counted_list(sents, k):
-        words.append("LIST_COUNTED")
-    if k and sents[k - 1].kind == "heading":
-        words.append("AFTER_HEADING")
-    return words
+    """:func:`context_words` as a list (what the runtime scorer sums, never joined and split).
+    It reads no further back than a list member looks for its opener."""
+    start = max(0, k - _LIST_BACK)
+    return _Context(sents[start:k + 1], doc_year, plan_doc).words(k - start)
+
+
+#: A count announcing a list (``5项：``, ``三个方面：``): what follows names items.
+_COUNTED = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:项|条|个方面)\)?:")
+_LIST_BACK = 30  # the furthest a list member looks back for its opener
+_LENGTHS = tuple(sys.intern(f"LEN_{n}") for n in range(9))
+
+
+class _Context:
+    """The context words of the sentences of one document. What several of them ask is
+    worked out once: which sentences end with ``;`` (members of a list), whether a list's
+    opener announces a count (every member asks), the words of a section (its sentences ask
+    one after another)."""
+
+    __slots__ = ("_counted", "_section", "doc_year", "plan_doc", "semi", "sents")
+
+    def __init__(self, sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool) -> None:
+        self.sents = sents
+        self.doc_year = doc_year
+        self.plan_doc = plan_doc
+        self.semi = [s.norm.rstrip().endswith(";") for s in sents]
+        self._counted: dict[int, bool] = {}
+        self._section: tuple[object, str | None, tuple[str, ...]] = (None, None, ())  # none yet
+
+    def words(self, k: int) -> list[str]:
+        """The context of sentence ``k`` as a list of feature words."""
+        s = self.sents[k]
+        norm = s.norm
+        words = [_kind_word(s.kind), _LENGTHS[min(len(norm) // 15, 8)]]
+        words += _cue_words(cue_tuple(norm))
+        if s.marker:
+            words.append("MARKED")
+        if s.line_start:
+            words.append("LINE_START")
+        section, part, known = self._section
+        if s.section is not section or s.part != part:
+            known = _section_words(s.section, s.part)
+            self._section = (s.section, s.part, known)
+        words += known
+        if self.plan_doc:
+            words.append("DOC_PLAN")
+        if self.doc_year and "年" in norm:
+            for y in _YEAR.findall(norm):
+                words.append("YEAR_PAST" if int(y) < self.doc_year
+                             else "YEAR_NOW" if int(y) == self.doc_year else "YEAR_FUTURE")
+        if (self.semi[k] or k and self.semi[k - 1]) and self._counted_list(k):
+            words.append("LIST_COUNTED")
+        if k and self.sents[k - 1].kind == "heading":
+            words.append("AFTER_HEADING")
+        return words
+
+    def _counted_list(self, k: int) -> bool:
+        """The sentence is a member of a ``;``-separated list whose opener announces a count
+        (it ends with ``;`` or follows one that does)."""
+        j = k
+        while j > 0 and k - j < _LIST_BACK and self.semi[j - 1]:
+            j -= 1
+        counted = self._counted.get(j)
+        if counted is None:
+            counted = self._counted[j] = bool(_COUNTED.search(self.sents[j].norm))
+        return counted
+
+
+@cache
+def _kind_word(kind: str) -> str:
+    return sys.intern(f"KIND_{kind}")
+
+
+@lru_cache(maxsize=1024)
+def _cue_words(kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """The feature words of a sentence's cue kinds (a few hundred tuples recur)."""
+    return tuple(sys.intern(f"CUE_{c}") for c in kinds)
 
 
 @lru_cache(maxsize=4096)
@@ -110,32 +168,13 @@ def _section_words(section: tuple[str, ...], part: str | None) -> tuple[str, ...
     words.append(f"DEPTH_{min(len(section), 4)}")
     if part:  # review parts report work done in the verbs of a deployment
         words.append(f"PART_{part}")
-    return tuple(words)
-
-
-#: A count announcing a list (``5项：``, ``三个方面：``): what follows names items.
-_COUNTED = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:项|条|个方面)\)?:")
-_LIST_BACK = 30  # the furthest a list member looks back for its opener
-
-
-def _counted_list(sents: Sequence[Sentence], k: int) -> bool:
-    """The sentence is a member of a ``；``-separated list whose opener announces a count."""
-    j = k
-    while j > 0 and k - j < _LIST_BACK and _semi(sents[j - 1]):
-        j -= 1
-    if j == k and not _semi(sents[k]):
-        return False
-    return bool(_COUNTED.search(sents[j].norm))
-
-
-def _semi(s: Sentence) -> bool:
-    return s.norm.rstrip().endswith(";")
+    return tuple(map(sys.intern, words))
 
 
 @lru_cache(maxsize=4096)
 def _title_cues(title: str) -> tuple[str, ...]:
     """Cue kinds of a heading's words (cached: every sentence of a section asks)."""
-    return tuple(cue_kinds(_strip_marker(title)))
+    return cue_tuple(_strip_marker(title))
 
 
 def _strip_marker(title: str) -> str:
@@ -151,12 +190,13 @@ def features(sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool
              ) -> tuple[list[str], list[str]]:
     """What the model reads of every sentence: its text and its context words."""
     texts = [model_text(s) for s in sents]
-    return texts, [context_words(sents, k, doc_year, plan_doc) for k in range(len(sents))]
+    context = _Context(sents, doc_year, plan_doc)
+    return texts, [" ".join(context.words(k)) for k in range(len(sents))]
 
 
 def model_text(s: Sentence) -> str:
     """The text the char n-grams read: ``^`` and ``$`` let them see how it opens and ends."""
-    return "^" + s.norm.rstrip() + "$"
+    return f"^{s.norm.rstrip()}$"
 
 
 def frame(sents: Sequence[Sentence], doc_year: int | None, plan_doc: bool) -> pd.DataFrame:
@@ -175,8 +215,9 @@ def predict(model: Pipeline | LinearRuntime, sents: Sequence[Sentence], body: Se
     if not body:
         return {}
     if isinstance(model, LinearRuntime):  # the features of the body sentences only
+        context = _Context(sents, doc_year, plan_doc)
         probs = model.probabilities([model_text(sents[k]) for k in body],
-                                    [context_list(sents, k, doc_year, plan_doc) for k in body])
+                                    [context.words(k) for k in body])
         return dict(zip(body, probs))
     x = frame(sents, doc_year, plan_doc).iloc[list(body)]
     pos = list(model.classes_).index(True)
