@@ -258,8 +258,8 @@ def _subject(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]] | N
                 and not any(m.end() == k for m in g.conj.finditer(norm, max(i, k - 3), k))):
             j -= len(tail)  # not after a conjunction: 各级领导干部特别是主要负责同志 lists both
             break
-    if j - i < 2:
-        return None
+    if j - i < 2 or norm[i:j] in g.person_tails:
+        return None  # 主要负责同志要…: the people of a unit named before own nothing of their own
     return split_units(norm, i, j, g) or _after_modifier(norm, i, j, g)
 
 
