@@ -225,7 +225,8 @@ def test_user_lexicon_missing_file(tmp_path):
 KINDS = {
     "owner_affixes.tsv": {"suffix", "qualifier", "conj", "etc", "generic", "place", "own", "body", "own-tail"},
     "owner_units.tsv": {"abbr", "unit", "stem"},
-    "owner_subjects.tsv": {"opener", "adverb", "predicate", "preposition", "not-by", "verb-head", "report"},
+    "owner_subjects.tsv": {"opener", "adverb", "predicate", "preposition", "not-by", "verb-head", "report",
+                           "frame"},
     "owner_labels.tsv": {"stem-lead", "stem-support", "stem-owner", "end-owner", "end-skip", "end-time"},
     "owner_exclusions.tsv": {"pronoun", "lead", "word", "ending", "not-cue", "person-tail", "verb-inside", "verb"},
     "owner_roles.tsv": {"label-lead", "label-owner", "label-support", "label-skip", "lead",
@@ -254,6 +255,10 @@ MORE = [
     ("村委会主任要带头。", [["村委会主任:owner"]]),
     ("各市县党委要扛起主体责任，主要负责同志要亲自调度。", [["各市县党委:owner"]]),
     ("主要负责同志要亲自抓。", [[]]),
+    # a list of units framed by how often or by when, in any clause, names that clause's subject
+    ("各级河长要履行巡河职责，县级河长每季度巡河不少于1次。", [["各级河长:owner", "县级河长:owner"]]),
+    ("市委督查室每月通报一次进展情况。", [["市委督查室:owner"]]),
+    ("要建立工作台账，每月通报一次进展。", [[]]),
     ("区政府督查室要加强跟踪督办。", [["区政府督查室:owner"]]),
     ("镇招商服务中心要紧盯重点区域。", [["镇招商服务中心:owner"]]),
     ("各市州要在年底前打造一个示范区。", [["各市州:owner"]]),
