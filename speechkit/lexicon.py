@@ -50,8 +50,11 @@ def words(name: str) -> frozenset[str]:
 
 
 def alternation(items: object) -> str:
-    """A regex alternation, longest first, of literal strings."""
-    return "|".join(re.escape(w) for w in sorted(set(items), key=len, reverse=True))  # type: ignore[call-overload]
+    """A regex matching any of the literal strings, the longest first where several match at
+    one place, as ``A|AB`` sorted longest first would: written as a :func:`trie`, which the
+    engine tries one branch per character instead of one per word. Empty for no strings."""
+    found = set(items)  # type: ignore[call-overload]
+    return trie(found) if found else ""
 
 
 def kind_patterns(name: str) -> dict[str, re.Pattern[str]]:

@@ -45,3 +45,26 @@ def test_a_scan_finds_what_finditer_finds(pattern, text):
 def test_the_data_patterns_are_scanned_by_their_first_characters():
     for pattern in _data_patterns()[:3]:
         assert lexicon.first_class(pattern) is not None
+
+
+def _longest_first(words: set[str]) -> str:
+    """The plain alternation :func:`lexicon.alternation` stands for."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_WORDS = ["要", "要求", "要切实", "必须", "负责", "负责人", "分工负责", "按职责分工负责", "牵头", "a.b",
+          "(x)", "年", "年底", "年底前", "底"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.sets(st.sampled_from(_WORDS), min_size=1), st.text("要求切实必须负责人分工按职牵头a.b(x)年底前 ", max_size=30),
+       st.sampled_from(["{}", "(?:{})+$", "(?P<w>{})(?:{})*的?", "^(?:{}),"]))
+def test_an_alternation_matches_as_the_longest_first_join(words, text, frame):
+    new = re.compile(frame.format(*[lexicon.alternation(words)] * frame.count("{}")))
+    old = re.compile(frame.format(*[_longest_first(words)] * frame.count("{}")))
+    assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+    assert [m.groups() for m in new.finditer(text)] == [m.groups() for m in old.finditer(text)]
+
+
+def test_no_words_make_an_empty_alternation():
+    assert lexicon.alternation([]) == ""
