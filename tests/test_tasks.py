@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 import speechkit
-from speechkit.extractors.tasks import force_of
+from speechkit import lexicon
+from speechkit.extractors.tasks import force_of, perfective
 
 
 @pytest.mark.parametrize(
@@ -174,3 +175,45 @@ def test_an_assignment_in_a_review_part_reports_who_did_the_work():
 def test_a_review_parts_directive_words_with_their_results_report(line, task):
     text = f"标题\n一、去年工作回顾\n{line}\n二、今年工作安排\n县住建局要加强督导。\n"
     assert (line in [t.text for t in speechkit.extract(text, date="2025-03-01").tasks]) is task
+
+
+# ---------------------------------------------------------------------------- the perfective aspect
+# A verb with 了 reports the act as done, in any part of a speech, unless a word directs.
+
+@pytest.mark.parametrize("text, reports", [
+    ("省政府编制了《发展规划纲要（草案）》，提请大会审查。", True),
+    ("我们积累了丰富经验，干部队伍经受了考验。", True),
+    ("新形势对政府自身建设提出了更高要求。", True),
+    ("我们积累了丰富经验，今后要继续坚持。", False),  # a directive in a later clause
+    ("建立了长效机制，将进一步巩固提升。", False),  # 将 looks ahead
+    ("为了完成任务，各村要加强巡查。", False),  # 为了: no perfective
+    ("要充分了解群众诉求。", False),
+    ("做到定了就干、说了就办。", False),  # 了就: the condition of a resolve
+    ("改不改由居民说了算。", False),
+    ("持续改善农村人居环境。", False),
+])
+def test_perfective(text, reports):
+    assert perfective(text) is reports
+
+
+def test_a_perfective_sentence_is_no_task_whatever_the_model_scores() -> None:
+    """Even where work is deployed, a sentence reporting what was done directs none."""
+    from speechkit.extractors.tasks import classify
+    from speechkit.segment import segment
+
+    text = ("二、今年工作安排\n"
+            "县政府编制了《县域发展规划纲要（草案）》，提请本次会议审议。\n"
+            "要加快推进城南片区改造，年底前完成80户。\n")
+    _, sents, _ = segment(text)
+    body = [s for s in sents if s.kind == "body"]
+    verdicts = classify(sents, {s.index: 0.9 for s in body})
+    assert [verdicts[s.index].is_task for s in body] == [False, True]
+
+
+def test_aspect_data_shape() -> None:
+    rows = lexicon.table("aspect.tsv", 2)
+    kinds = [k for _, k in rows]
+    assert kinds.count("perfective-marker") == 1 and set(kinds) == {"perfective-marker", "not-perfective"}
+    marker = next(w for w, k in rows if k == "perfective-marker")
+    assert all(marker in w for w, k in rows if k == "not-perfective")
+    assert len({w for w, _ in rows}) == len(rows)

@@ -194,6 +194,8 @@ def parse(sent: Sentence, a: int, b: int, g: Grammar, led: bool = False,
                 continue
             units, role = split_units(norm, i, j, g, strict=False), cont
         elif norm[j - 1] in lab.role_last and (rw := lab.role_end.search(norm, i, j)):
+            if not bracket and rw.group("verb") in g.modals:
+                return NoteParse()  # 各部门要抓好落实。: a line that directs, no note
             role = role_of(g.roles[rw.group("verb")], led)
             got = _verb_clause(sent, i, rw.start(), g, role)
             if got is None and rw.start() > i:

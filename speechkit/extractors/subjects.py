@@ -40,6 +40,7 @@ class _Frame:
     not_by: tuple[str, ...]
     heads: tuple[str, ...]  # what no predicate-less subject opens with
     report: re.Pattern[str]
+    frame: re.Pattern[str]  # how often or by when, right after a clause's subject
     opener_first: frozenset[str]  # the characters an opener starts with
     adverb_last: frozenset[str]  # the characters an adverb ends with (and \n: $ stops before it)
 
@@ -58,6 +59,7 @@ def _frame() -> _Frame:
         not_by=tuple(kinds.get("not-by", ())),
         heads=tuple(kinds["verb-head"] + kinds["predicate"] + kinds["preposition"]),
         report=re.compile(lexicon.alternation(kinds["report"])),
+        frame=re.compile(lexicon.alternation(kinds["frame"])),
         opener_first=frozenset(w[0] for w in kinds["opener"]),
         adverb_last=frozenset(w[-1] for w in kinds["adverb"]) | {"\n"},
     )
@@ -111,7 +113,7 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
     if not loose:
         return out
     ctx = _Ctx(sent, g, clause_ends, skip, skip_starts, unit_end)
-    extra = _agents(ctx) + _topic_clause(ctx)
+    extra = _agents(ctx) + _topic_clause(ctx) + _framed(ctx)
     if not out:
         extra = _before_predicate(ctx) + extra
     if not out and not extra:
@@ -258,8 +260,8 @@ def _subject(norm: str, i: int, j: int, g: Grammar) -> list[tuple[int, int]] | N
                 and not any(m.end() == k for m in g.conj.finditer(norm, max(i, k - 3), k))):
             j -= len(tail)  # not after a conjunction: 各级领导干部特别是主要负责同志 lists both
             break
-    if j - i < 2:
-        return None
+    if j - i < 2 or norm[i:j] in g.person_tails:
+        return None  # 主要负责同志要…: the people of a unit named before own nothing of their own
     return split_units(norm, i, j, g) or _after_modifier(norm, i, j, g)
 
 
@@ -295,6 +297,26 @@ def _before_predicate(ctx: _Ctx) -> list[Owner]:
         if units and not _loose_misfit(norm, units, ctx.g):
             return [Owner(*ctx.sent.surface(x, y)) for x, y in units]
     return []
+
+
+def _framed(ctx: _Ctx) -> list[Owner]:
+    """Subjects framed by how often or by when (``…，县级河长每季度巡河…``, ``镇督查办每周通报…``):
+    in any clause, a list of units right before a word of kind ``frame``."""
+    norm, fr, out = ctx.sent.norm, _frame(), []
+    for m in fr.frame.finditer(norm):
+        k = m.start()
+        if k < ctx.unit_end or _inside(k, ctx.skip, ctx.skip_starts):
+            continue
+        c = bisect.bisect_right(ctx.clause_ends, k) - 1
+        c = _past_note(max(ctx.clause_ends[c] if c >= 0 else 0, len(ctx.sent.marker)), ctx.skip)
+        op = fr.opener.match(norm, c, k) if norm[c:c + 1] in fr.opener_first else None
+        i = op.end() if op else c
+        if k - i < 2 or _modal(norm, i, k, ctx.g):
+            continue
+        units = _subject(norm, i, k, ctx.g)
+        if units and not _loose_misfit(norm, units, ctx.g):
+            out += [Owner(*ctx.sent.surface(x, y)) for x, y in units]
+    return out
 
 
 def _modal(norm: str, i: int, end: int, g: Grammar) -> bool:

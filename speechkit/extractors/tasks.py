@@ -105,6 +105,37 @@ _RESULT = re.compile(r"\d(?![\d.]*\s*年)")
 _MODAL = re.compile(_MODALS)
 
 
+#: Cue kinds that direct work (or turn to the work ahead) whatever the aspect of another clause.
+_DIRECTING = frozenset(("must", "should", "strive", "encourage", "forbid", "forward"))
+
+
+def perfective(norm: str) -> bool:
+    """The sentence reports work done: a verb with the perfective marker (``编制了《纲要》``,
+    ``积累了丰富经验``; ``data/aspect.tsv``) and no word that directs (``…，要继续…``) or looks
+    ahead (``将``, ``今后``)."""
+    marker, blocked, verbs, longest = _aspect()
+    k = norm.find(marker)
+    if k < 0 or "将" in norm or held(norm) & _DIRECTING:
+        return False
+    while k >= 0:
+        if not any(norm.startswith(w, k - at) for w, at in blocked) and any(
+                norm[max(0, k - n):k] in verbs for n in range(1, longest + 1) if k >= n):
+            return True
+        k = norm.find(marker, k + 1)
+    return False
+
+
+@cache
+def _aspect() -> tuple[str, tuple[tuple[str, int], ...], frozenset[str], int]:
+    """The perfective marker, the words holding it that are none (each with the marker's
+    place in it), the verbs (``data/name_verbs.tsv``) and the longest verb's length."""
+    rows = lexicon.table("aspect.tsv", 2)
+    marker = next(w for w, k in rows if k == "perfective-marker")
+    blocked = tuple((w, w.index(marker)) for w, k in rows if k == "not-perfective")
+    verbs = frozenset(w for w, k in lexicon.table("name_verbs.tsv", 2) if k == "verb")
+    return marker, blocked, verbs, min(4, max(map(len, verbs), default=1))
+
+
 def rule_score(sent: Sentence) -> float:
     """Probability-like score from cue words alone (the fallback without a model)."""
     found = held(sent.norm)
@@ -141,6 +172,6 @@ def classify(sents: Sequence[Sentence], scores: Mapping[int, float]) -> list[Ver
         p = scores[k]
         if p < STRONG and (strong_directive(s) or assigns_work(s) and s.part != "review"):
             p = STRONG
-        is_task = p >= THRESHOLD and not _reported(s)
+        is_task = p >= THRESHOLD and not _reported(s) and not perfective(s.norm)
         out.append(Verdict(is_task, p if is_task else 1 - p, force_of(s.norm) if is_task else None))
     return out

@@ -90,7 +90,8 @@ class Grammar:
     endings: tuple[str, ...]
     leads: tuple[str, ...]
     conj: re.Pattern[str]
-    roles: dict[str, str]
+    roles: dict[str, str]  # a modal's kind is owner, as the units before it own the work
+    modals: frozenset[str]  # 要, 必须, 不得: a note never closes with one
     role_words: re.Pattern[str]
     cue_words: re.Pattern[str]
     not_cues: tuple[str, ...]
@@ -142,7 +143,8 @@ def by_len(items: object) -> tuple[str, ...]:
 def grammar(lex: OwnerLexicon) -> Grammar:
     aff = _kinds("owner_affixes.tsv")
     exc = _kinds("owner_exclusions.tsv")
-    roles = {row[0]: row[1] for row in lexicon.table("owner_roles.tsv", 2)}
+    rows = lexicon.table("owner_roles.tsv", 2)
+    roles = {w: "owner" if k == "modal" else k for w, k in rows}
     units = lexicon.table("owner_units.tsv", 2)
     names = (frozenset(r[0] for r in units if r[1] != "stem") | lex.names
              | _own_units(aff.get("own", ()), aff.get("body", ()), aff.get("own-tail", ())))
@@ -161,6 +163,7 @@ def grammar(lex: OwnerLexicon) -> Grammar:
         leads=leads,
         conj=re.compile(lexicon.alternation(aff.get("conj", ()))),
         roles=roles,
+        modals=frozenset(w for w, k in rows if k == "modal"),
         role_words=re.compile(rf"(?:{lexicon.alternation(verbs)})$"),
         cue_words=re.compile(lexicon.alternation(verbs)),
         not_cues=not_cues,
