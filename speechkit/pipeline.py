@@ -19,12 +19,16 @@ __all__ = ["analyse", "segment"]
 T = TypeVar("T")
 
 
-def _guard(problems: list[str], what: str, default: T, fn: Callable[..., T], *args: Any) -> T:
-    """Run one extractor; a bug in it costs that item, never the speech."""
+def _guard(problems: list[str], what: str | tuple[str, int], default: T, fn: Callable[..., T],
+           *args: Any) -> T:
+    """Run one extractor; a bug in it costs that item, never the speech. ``what`` names it,
+    with the offset it ran at (``("quantities", 120)``: "quantities at 120", written only
+    when it fails)."""
     try:
         return fn(*args)
     except Exception as e:  # noqa: BLE001 - recorded, not swallowed
-        problems.append(f"{what} failed ({type(e).__name__}: {e}); left empty")
+        name = what if isinstance(what, str) else f"{what[0]} at {what[1]}"
+        problems.append(f"{name} failed ({type(e).__name__}: {e}); left empty")
         return default
 
 
@@ -59,7 +63,7 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
     figures: list[Quantity] = []
     title = next((_title(s.text) for s in sents if s.kind == "title"), None)
     for s in sents:
-        qty = _guard(problems, f"quantities at {s.start}", no_quantities, quantities.find, s,
+        qty = _guard(problems, ("quantities", s.start), no_quantities, quantities.find, s,
                      problems)
         if s.index in note_at:
             figures.extend(qty)
@@ -68,14 +72,14 @@ def analyse(text: str, *, date: str | dt.date | None = None, source: str = "<tex
         if not verdict.is_task:
             figures.extend(qty)
             continue
-        deadline, recurrence = _guard(problems, f"deadlines at {s.start}", no_deadline,
+        deadline, recurrence = _guard(problems, ("deadlines", s.start), no_deadline,
                                       deadlines.find, s, base, problems)
         for t in assigned.times.get(s.index, ()) if deadline is None else ():  # the item's note
-            deadline = deadline or _guard(problems, f"deadlines at {t.start}", None,
+            deadline = deadline or _guard(problems, ("deadlines", t.start), None,
                                           deadlines.find_limit, t, base, problems)
         if deadline is None and s.index in limit_at:  # a table row's time-limit cell
             cell = limit_at[s.index]
-            deadline = _guard(problems, f"deadlines at {s.start}", None, deadlines.find_limit,
+            deadline = _guard(problems, ("deadlines", s.start), None, deadlines.find_limit,
                               notes.slice_of(sents[cell.sent], *cell.span), base, problems)
         found.append(Task(
             id=f"T{len(found) + 1:03d}", text=s.text, span=s.span, section=s.section,

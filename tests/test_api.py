@@ -229,3 +229,16 @@ def test_a_web_page_title_label():
                                date="2025-05-01")
     assert speech.title == "全县防汛工作会议召开"
     assert [t.text for t in speech.tasks] == ["各乡镇要在汛期前完成隐患排查。"]
+
+
+def test_a_failing_extractor_costs_its_item_and_says_where(monkeypatch) -> None:
+    from speechkit import pipeline
+
+    def broken(*_args: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(pipeline.quantities, "find", broken)
+    speech = speechkit.extract("镇规建办要在年底前完成3个村的改造。", date="2025-07-15")
+    assert [t.text for t in speech.tasks] == ["镇规建办要在年底前完成3个村的改造。"]
+    assert speech.tasks[0].targets == () and speech.tasks[0].deadline is not None
+    assert "quantities at 0 failed (KeyError: 'boom'); left empty" in speech.warnings
