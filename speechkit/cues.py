@@ -67,9 +67,18 @@ def kinds_in(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=_KEPT)
+def unmasked(norm: str) -> frozenset[str]:
+    """:func:`kinds_in` of a sentence as written (cached): ``"forecast" in unmasked(norm)`` is
+    a search of the forecast words, and with no ``not_cue`` in it the sentence needs no mask."""
+    return kinds_in(norm)
+
+
+@lru_cache(maxsize=_KEPT)
 def held(norm: str) -> frozenset[str]:
-    """The kinds of cue word a sentence holds once :func:`mask` has blanked the false ones."""
-    return kinds_in(mask(norm))
+    """The kinds of cue word a sentence holds once :func:`mask` has blanked the false ones
+    (a sentence holding no false one is its own mask: one scan)."""
+    found = unmasked(norm)
+    return found if "not_cue" not in found else kinds_in(mask(norm))
 
 
 @lru_cache(maxsize=1024)

@@ -58,3 +58,11 @@ def test_one_regex_of_several_kinds_finds_what_theirs_find(text):
 def test_the_mask_blanks_what_the_not_cue_pattern_matches(text):
     expected = cues.patterns()["not_cue"].sub(lambda m: "□" * len(m[0]), text)
     assert cues.mask(text) == expected
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+def test_held_is_the_scan_of_the_masked_sentence(text):
+    """A sentence holding no false cue is its own mask: held takes the one unmasked scan."""
+    assert cues.held(text) == cues.kinds_in(cues.mask(text))
+    assert cues.unmasked(text) == _by_search(text)

@@ -291,8 +291,10 @@ def _before_predicate(ctx: _Ctx) -> list[Owner]:
         end = ctx.clause_end(i)
         if min(end, i + LIST_MAX) <= ctx.unit_end:
             continue  # its predicate would come before any unit could end
-        words = fr.preposition if _modal(norm, i, end, ctx.g) else fr.predicate  # X新建教学楼必须…: X is no subject
-        p = ctx.first_outside(words, i + 2, min(end, i + LIST_MAX))
+        lim = min(end, i + LIST_MAX)
+        p = ctx.first_outside(fr.predicate, i + 2, lim)  # the predicate words hold the prepositions
+        if p is not None and _modal(norm, i, end, ctx.g):  # X新建教学楼必须…: X is no subject
+            p = ctx.first_outside(fr.preposition, i + 2, lim)
         units = _subject(norm, i, p.start(), ctx.g) if p and p.start() >= ctx.unit_end else None
         if units and not _loose_misfit(norm, units, ctx.g):
             return [Owner(*ctx.sent.surface(x, y)) for x, y in units]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import lexicon
-from ..cues import FORCE_ORDER, any_of, cue_kinds, force_of, held, mask
+from ..cues import FORCE_ORDER, cue_kinds, force_of, held, mask, unmasked
 from ..cues import patterns as _cues
 from ..fastinit import fast_init
 from ..sentences import Sentence
@@ -44,7 +44,7 @@ def veto(sent: Sentence) -> bool:
     norm = sent.norm
     if cues["meta"].search(norm[:8]) or cues["quoted_open"].match(norm):
         return True
-    if any_of("forecast", "quoted").search(norm):
+    if not unmasked(norm).isdisjoint(("forecast", "quoted")):  # a forecast or quoted word anywhere
         return True
     return "evaluative" in held(norm) and not strong_directive(sent)
 
