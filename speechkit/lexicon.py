@@ -19,7 +19,7 @@ def _parse(text: str, name: str, fields: int | None) -> tuple[tuple[str, ...], .
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        row = tuple(f.strip() for f in line.rstrip("\n").split("\t"))
+        row = tuple(map(str.strip, line.split("\t")))
         if fields is not None and len(row) < fields:
             raise LexiconError(f"{name}:{n}: expected {fields} tab-separated fields, got {len(row)}")
         rows.append(row)
