@@ -6,6 +6,7 @@ Format: one entry a line, fields separated by a tab, ``#`` starts a comment line
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -106,13 +107,17 @@ class Scan:
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, text)`` of every match, as ``finditer`` finds them."""
+        return list(self.each(text))
+
+    def each(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """:meth:`spans` one at a time, found as they are asked for."""
         if self._wrapped is None:
-            return [(m.start(), m.end(), m[0]) for m in self.pattern.finditer(text)]
-        out, pos, search = [], 0, self._wrapped.search
+            yield from ((m.start(), m.end(), m[0]) for m in self.pattern.finditer(text))
+            return
+        pos, search = 0, self._wrapped.search
         while (m := search(text, pos)) is not None:
             i, pos = m.span(1)
-            out.append((i, pos, m[1]))
-        return out
+            yield i, pos, m[1]
 
 
 def first_class(pattern: str) -> str | None:

@@ -40,7 +40,7 @@ _FLOAT_MAX = Decimal("1.7976931348623157e308")
 @dataclass(frozen=True)
 class _Lex:
     fixed: re.Pattern[str]
-    exclusions: _Scan
+    exclusions: lexicon.Scan
     comparators: dict[str, dict[str, str]]  # position → word → comparator
     before_cmp: re.Pattern[str]
     before_last: frozenset[str]  # the last characters of the "before" words
@@ -49,7 +49,7 @@ class _Lex:
     cues: re.Pattern[str]
     cue_kind: dict[str, tuple[str, bool]]  # word → (kind, strong)
     growth: re.Pattern[str]
-    periods: _Scan
+    periods: lexicon.Scan
     indicators: re.Pattern[str]
     suffixes: re.Pattern[str]
     stops: re.Pattern[str]
@@ -68,7 +68,7 @@ def _lex() -> _Lex:
     cue_rows = lexicon.table("quantity_cues.tsv", 3)
     return _Lex(
         fixed=re.compile(lexicon.trie(lexicon.words("fixed_terms.tsv"))),
-        exclusions=_Scan("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_exclusions.tsv", 2))),
+        exclusions=lexicon.Scan("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_exclusions.tsv", 2))),
         comparators=comps,
         before_cmp=re.compile(rf"(?:{_alt(comps['before'])})$"),
         before_last=frozenset(w[-1] for w in comps["before"]),
@@ -77,7 +77,7 @@ def _lex() -> _Lex:
         cues=re.compile(_alt(r[0] for r in cue_rows)),
         cue_kind={w: (k, s == "strong") for w, k, s in cue_rows},
         growth=re.compile(rf"(?:{_alt(lexicon.words('quantity_growth.tsv'))})了?$"),
-        periods=_Scan("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_periods.tsv"))),
+        periods=lexicon.Scan("|".join(f"(?:{r[0]})" for r in lexicon.table("quantity_periods.tsv"))),
         indicators=re.compile(_alt(lexicon.words("quantity_indicators.tsv"))),
         suffixes=re.compile(_alt(lexicon.words("quantity_indicator_suffixes.tsv"))),
         stops=re.compile(_alt(lexicon.words("quantity_stops.tsv"))),
@@ -119,19 +119,6 @@ class _Chain:
         self._reach(i)
         k = bisect_left(self.starts, i)  # spans starting before i
         return k > 0 and self.ends[k - 1] > j
-
-
-class _Scan(lexicon.Scan):
-    """A :class:`lexicon.Scan` whose matches come one at a time, as a :class:`_Chain` asks."""
-
-    def each(self, text: str) -> Iterator[tuple[int, int, str]]:
-        if self._wrapped is None:
-            yield from ((m.start(), m.end(), m[0]) for m in self.pattern.finditer(text))
-            return
-        pos, search = 0, self._wrapped.search
-        while (m := search(text, pos)) is not None:
-            i, pos = m.span(1)
-            yield i, pos, m[1]
 
 
 class _Masks:

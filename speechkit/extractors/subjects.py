@@ -79,6 +79,7 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
     skip = notes.top_brackets(norm)
     skip_starts = [x for x, _ in skip]
     clause_ends = [m.end() for m in _CLAUSE.finditer(norm)]
+    ctx = _Ctx(sent, g, clause_ends, skip, skip_starts, unit_end)
     out: list[Owner] = []
     at: dict[tuple[int, int], int] = {}
     done_until = len(sent.marker)
@@ -86,8 +87,7 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
         word, s, e = m.group(0), m.start(), m.end()
         if s < max(done_until, unit_end) or _inside(s, skip, skip_starts) or g.not_cues_index.starts(norm, s):
             continue
-        k = bisect.bisect_right(clause_ends, s) - 1
-        c = _past_note(max(clause_ends[k] if k >= 0 else 0, len(sent.marker)), skip)
+        c = ctx.clause_start(s)
         if c < done_until < s and norm[done_until] == "、":  # X牵头、Y配合: Y's list starts after 、
             c = done_until + 1
         kind = g.roles[word]
@@ -112,7 +112,6 @@ def find(sent: Sentence, lex: OwnerLexicon | None = None, loose: bool = True) ->
         done_until = e
     if not loose:
         return out
-    ctx = _Ctx(sent, g, clause_ends, skip, skip_starts, unit_end)
     extra = _agents(ctx) + _topic_clause(ctx) + _framed(ctx)
     if not out:
         extra = _before_predicate(ctx) + extra
@@ -136,6 +135,12 @@ class _Ctx:
     skip: list[tuple[int, int]]
     skip_starts: list[int]
     unit_end: int  # no subject ends before it (:meth:`Grammar.first_unit_end`)
+
+    def clause_start(self, k: int) -> int:
+        """Where the clause holding ``k`` starts: after its delimiter, past a bracket (a note
+        of the item before) that opens it."""
+        c = bisect.bisect_right(self.clause_ends, k) - 1
+        return _past_note(max(self.clause_ends[c] if c >= 0 else 0, len(self.sent.marker)), self.skip)
 
     def clause_end(self, i: int) -> int:
         k = bisect.bisect_right(self.clause_ends, i)
@@ -309,8 +314,7 @@ def _framed(ctx: _Ctx) -> list[Owner]:
         k = m.start()
         if k < ctx.unit_end or _inside(k, ctx.skip, ctx.skip_starts):
             continue
-        c = bisect.bisect_right(ctx.clause_ends, k) - 1
-        c = _past_note(max(ctx.clause_ends[c] if c >= 0 else 0, len(ctx.sent.marker)), ctx.skip)
+        c = ctx.clause_start(k)
         op = fr.opener.match(norm, c, k) if norm[c:c + 1] in fr.opener_first else None
         i = op.end() if op else c
         if k - i < 2 or _modal(norm, i, k, ctx.g):

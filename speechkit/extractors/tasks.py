@@ -113,9 +113,9 @@ def perfective(norm: str) -> bool:
     """The sentence reports work done: a verb with the perfective marker (``编制了《纲要》``,
     ``积累了丰富经验``; ``data/aspect.tsv``) and no word that directs (``…，要继续…``) or looks
     ahead (``将``, ``今后``)."""
-    marker, blocked, verbs, longest = _aspect()
+    marker, ahead, blocked, verbs, longest = _aspect()
     k = norm.find(marker)
-    if k < 0 or "将" in norm or held(norm) & _DIRECTING:
+    if k < 0 or any(w in norm for w in ahead) or held(norm) & _DIRECTING:
         return False
     while k >= 0:
         if not any(norm.startswith(w, k - at) for w, at in blocked) and any(
@@ -125,15 +125,21 @@ def perfective(norm: str) -> bool:
     return False
 
 
+#: The longest verb read before the marker (longer verbs end with a shorter one).
+_VERB_MAX = 4
+
+
 @cache
-def _aspect() -> tuple[str, tuple[tuple[str, int], ...], frozenset[str], int]:
-    """The perfective marker, the words holding it that are none (each with the marker's
-    place in it), the verbs (``data/name_verbs.tsv``) and the longest verb's length."""
+def _aspect() -> tuple[str, tuple[str, ...], tuple[tuple[str, int], ...], frozenset[str], int]:
+    """The perfective marker, the look-ahead words, the words holding the marker that are
+    none (each with the marker's place in it), the verbs (``data/name_verbs.tsv``) and the
+    longest verb read."""
     rows = lexicon.table("aspect.tsv", 2)
     marker = next(w for w, k in rows if k == "perfective-marker")
+    ahead = tuple(w for w, k in rows if k == "look-ahead")
     blocked = tuple((w, w.index(marker)) for w, k in rows if k == "not-perfective")
     verbs = frozenset(w for w, k in lexicon.table("name_verbs.tsv", 2) if k == "verb")
-    return marker, blocked, verbs, min(4, max(map(len, verbs), default=1))
+    return marker, ahead, blocked, verbs, min(_VERB_MAX, max(map(len, verbs), default=1))
 
 
 def rule_score(sent: Sentence) -> float:

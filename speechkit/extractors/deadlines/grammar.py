@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ...lexicon import Scan, alternation, table, trie
+from ...lexicon import Scan, alternation, table
 
 _DATA = "time_words.tsv"
 _SEP = r"\s*[-—–~～至到]\s*"
@@ -32,9 +32,7 @@ class Lex:
         return self.rows.get(cls, {})
 
     def alt(self, cls: str) -> str:
-        """The words of ``cls`` as a trie (:func:`~speechkit.lexicon.trie`): the longest first,
-        as an alternation would match them, tried one branch per character, not one per word."""
-        return trie(self[cls]) if self[cls] else ""
+        return alternation(self[cls])
 
     def guarded(self, cls: str, guard_col: int) -> str:
         """An alternation of the words of ``cls``, each with its must-not-follow characters."""
@@ -194,7 +192,7 @@ def _triggers() -> _Triggers:
     # a numeral run is tried at its start only (linear on long runs of digits); the scan skips
     # to the characters a trigger can start with (a numeral, a word's first character)
     pattern = (f"(?<!{num})(?:(?:19|20)\\d{{6}}(?!\\d)|{num}++(?=[{re.escape(''.join(sorted(after)))}]))"
-               f"|{trie(words)}")
+               f"|{alternation(words)}")
     return _Triggers(Scan(pattern), tuple(sorted(leads, key=len, reverse=True)),
                      frozenset(w[-1] for w in leads))
 
